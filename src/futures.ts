@@ -1,0 +1,348 @@
+/**
+ * Future: a result that will be set later, bound to one event loop. The awaitable every other
+ * part of tsaio is built on.
+ * @module
+ */
+import { CancelledError, InvalidStateError, RuntimeError } from './errors.js';
+import { currentTaskOrNull } from './loop/context.js';
+import type { EventLoop } from './loop/event-loop.js';
+import type { Runnable } from './loop/handles.js';
+import { getRunningLoop } from './loop/running.js';
+import { hooks } from './loop/runtime-hooks.js';
+import type { Task } from './tasks/task.js';
+import { trackUnretrieved, untrackUnretrieved } from './unretrieved.js';
+
+const PENDING = 0;
+const FINISHED = 1;
+const CANCELLED = 2;
+type State = typeof PENDING | typeof FINISHED | typeof CANCELLED;
+const STATE_NAMES = ['PENDING', 'FINISHED', 'CANCELLED'] as const;
+
+type DoneCallback<T> = (future: Future<T>) => void;
+
+let tmpResolve: (value: unknown) => void;
+let tmpReject: (reason: unknown) => void;
+function captureResolvers(resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
+  tmpResolve = resolve;
+  tmpReject = reject;
+}
+
+/**
+ * One `then` registration on a pending future. When the future completes it is scheduled on the
+ * awaiting task's loop (one iteration later, as asyncio's task wake-up), and it resumes that task.
+ */
+class Subscription implements Runnable {
+  _cancelled = false;
+  readonly _task: Task<unknown> | null;
+  readonly #future: Future<unknown>;
+  readonly #onFulfilled: ((value: any) => unknown) | null | undefined;
+  readonly #onRejected: ((reason: any) => unknown) | null | undefined;
+  readonly #resolve: (value: unknown) => void;
+  readonly #reject: (reason: unknown) => void;
+
+  constructor(
+    task: Task<unknown> | null,
+    future: Future<unknown>,
+    onFulfilled: ((value: any) => unknown) | null | undefined,
+    onRejected: ((reason: any) => unknown) | null | undefined,
+    resolve: (value: unknown) => void,
+    reject: (reason: unknown) => void,
+  ) {
+    this._task = task;
+    this.#future = future;
+    this.#onFulfilled = onFulfilled;
+    this.#onRejected = onRejected;
+    this.#resolve = resolve;
+    this.#reject = reject;
+  }
+
+  _run(): void {
+    const task = this._task;
+    if (task !== null && task._mustCancel) {
+      // A cancel requested after the awaited future completed but before the task resumed is
+      // delivered instead of the value (asyncio's __step with _must_cancel).
+      task._mustCancel = false;
+      this.#settle(false, task._makeCancelledError());
+      return;
+    }
+    const future = this.#future;
+    let ok = true;
+    let value: unknown;
+    try {
+      value = future.result();
+    } catch (e) {
+      ok = false;
+      value = e;
+    }
+    this.#settle(ok, value);
+  }
+
+  #settle(ok: boolean, value: unknown): void {
+    const handler = ok ? this.#onFulfilled : this.#onRejected;
+    if (typeof handler !== 'function') {
+      if (ok) this.#resolve(value);
+      else this.#reject(value);
+      return;
+    }
+    try {
+      this.#resolve(handler(value));
+    } catch (e) {
+      this.#reject(e);
+    }
+  }
+}
+
+/**
+ * A result that will be set later, as asyncio's Future.
+ *
+ * States: pending, then exactly once finished (with a result or an exception) or cancelled.
+ * Done callbacks are always scheduled on the loop with `callSoon`, never run inline, in the order
+ * they were added. Awaiting a pending future inside a task resumes the task one loop iteration
+ * after the future completes; awaiting a done one costs no iteration. A task waiting on a future
+ * is recorded, so cancelling the task cancels the future.
+ *
+ * A future whose exception nobody retrieved (through `result()`, `exception()` or `await`) is
+ * reported to the loop's exception handler when it is garbage-collected, or when `run()` ends.
+ *
+ * @example
+ * const fut = getRunningLoop().createFuture<number>();
+ * getRunningLoop().callLater(1, () => fut.setResult(42));
+ * console.log(await fut); // 42, one second later
+ */
+export class Future<T = unknown> implements PromiseLike<T> {
+  /** @internal */ readonly _loop: EventLoop;
+  #state: State = PENDING;
+  #result: T | undefined = undefined;
+  #exception: unknown = undefined;
+  #cancelMessage: unknown = undefined;
+  #cancelledError: CancelledError | null = null;
+  #callbacks: (DoneCallback<any> | Subscription)[] | null = null;
+  /** @internal */ _unretrievedToken: object | null = null;
+
+  /** Creates a pending future on `loop` (default: the running loop). */
+  constructor(loop?: EventLoop) {
+    this._loop = loop ?? getRunningLoop();
+  }
+
+  /** True once the future has a result or an exception, or was cancelled. */
+  done(): boolean {
+    return this.#state !== PENDING;
+  }
+
+  /** True if the future was cancelled. */
+  cancelled(): boolean {
+    return this.#state === CANCELLED;
+  }
+
+  /**
+   * The result. Throws the future's exception if it has one, a CancelledError if it was
+   * cancelled, and InvalidStateError while pending.
+   */
+  result(): T {
+    if (this.#state === FINISHED) {
+      if (this._unretrievedToken !== null) untrackUnretrieved(this);
+      if (this.#exception !== undefined) throw this.#exception;
+      return this.#result as T;
+    }
+    if (this.#state === CANCELLED) throw this._makeCancelledError();
+    throw new InvalidStateError('Result is not set.');
+  }
+
+  /**
+   * The exception set with {@link Future.setException}, or null if the future has a result.
+   * Throws CancelledError if cancelled and InvalidStateError while pending.
+   */
+  exception(): unknown {
+    if (this.#state === FINISHED) {
+      if (this._unretrievedToken !== null) untrackUnretrieved(this);
+      return this.#exception === undefined ? null : this.#exception;
+    }
+    if (this.#state === CANCELLED) throw this._makeCancelledError();
+    throw new InvalidStateError('Exception is not set.');
+  }
+
+  /** Marks the future done with `value`. InvalidStateError if it is already done. */
+  setResult(value: T): void {
+    this._setResult(value);
+  }
+
+  /** Marks the future done with `exception`. InvalidStateError if it is already done. */
+  setException(exception: unknown): void {
+    this._setException(exception);
+  }
+
+  /**
+   * Cancels the future and schedules its callbacks. Returns false if it was already done.
+   * The CancelledError raised to awaiters carries `msg` as its message.
+   */
+  cancel(msg?: unknown): boolean {
+    return this.#cancelState(msg);
+  }
+
+  /**
+   * Adds `callback(future)`, run with `callSoon` when the future is done (or in the next iteration
+   * if it already is). Callbacks run in the order they were added.
+   */
+  addDoneCallback(callback: DoneCallback<T>): void {
+    if (typeof callback !== 'function') throw new TypeError(`callback must be a function, got ${String(callback)}`);
+    if (this.#state !== PENDING) {
+      this._loop.callSoon(callback, this);
+      return;
+    }
+    (this.#callbacks ??= []).push(callback);
+  }
+
+  /** Removes every registration of `callback`; returns how many were removed. */
+  removeDoneCallback(callback: DoneCallback<T>): number {
+    const callbacks = this.#callbacks;
+    if (callbacks === null) return 0;
+    const kept = callbacks.filter((cb) => cb !== callback);
+    const removed = callbacks.length - kept.length;
+    if (removed > 0) this.#callbacks = kept;
+    return removed;
+  }
+
+  /** The loop this future is bound to. */
+  getLoop(): EventLoop {
+    return this._loop;
+  }
+
+  /**
+   * Makes the future awaitable. Inside a task, a pending future records the task as its waiter
+   * (so `task.cancel()` cancels it) and tells the loop the task's step has suspended.
+   */
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    if (this.#state !== PENDING) return this.#settledPromise().then(onFulfilled, onRejected);
+    const task = currentTaskOrNull();
+    if (task === (this as unknown)) {
+      return Promise.reject(new RuntimeError(`Task cannot await on itself: ${String(this)}`)).then(onFulfilled, onRejected);
+    }
+    const promise = new Promise<R1 | R2>(captureResolvers as any);
+    const sub = new Subscription(task, this as Future<unknown>, onFulfilled, onRejected, tmpResolve, tmpReject);
+    (this.#callbacks ??= []).push(sub);
+    if (task !== null) {
+      task._addWaiting(this as Future<unknown>);
+      if (task._mustCancel && this.cancel(task._cancelMessage)) task._mustCancel = false;
+      this._awaited();
+      task._loop._stepSuspended(task);
+    } else {
+      this._awaited();
+    }
+    return promise;
+  }
+
+  /** As `Promise.prototype.catch`. */
+  catch<R = never>(onRejected?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.then(undefined, onRejected);
+  }
+
+  /** As `Promise.prototype.finally`. */
+  finally(onFinally?: (() => void) | null): Promise<T> {
+    return this.then(
+      (value) => {
+        onFinally?.();
+        return value;
+      },
+      (reason) => {
+        onFinally?.();
+        throw reason;
+      },
+    );
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'Future';
+  }
+
+  /** `<Future pending>`, `<Future finished result=42>`, … */
+  toString(): string {
+    return `<${this.constructor.name} ${this._describeState()}>`;
+  }
+
+  /** @internal */
+  _describeState(): string {
+    const state = STATE_NAMES[this.#state].toLowerCase();
+    if (this.#state !== FINISHED) return state;
+    return this.#exception !== undefined ? `finished exception=${String(this.#exception)}` : `finished result=${String(this.#result)}`;
+  }
+
+  /** @internal Called after a pending future gets a `then` registration. */
+  protected _awaited(): void {}
+
+  /** @internal Sets the result; subclasses that forbid `setResult` still use this. */
+  protected _setResult(value: T): void {
+    if (this.#state !== PENDING) throw new InvalidStateError(`${STATE_NAMES[this.#state]}: ${String(this)}`);
+    this.#result = value;
+    this.#state = FINISHED;
+    this.#scheduleCallbacks();
+  }
+
+  /** @internal */
+  protected _setException(exception: unknown): void {
+    if (this.#state !== PENDING) throw new InvalidStateError(`${STATE_NAMES[this.#state]}: ${String(this)}`);
+    if (exception === undefined) exception = new TypeError('setException() needs an exception, got undefined');
+    this.#exception = exception;
+    this.#state = FINISHED;
+    trackUnretrieved(this as Future<unknown>, exception);
+    this.#scheduleCallbacks();
+  }
+
+  /** @internal Cancels with a given CancelledError instance, kept for awaiters (identity). */
+  protected _cancelWith(error: CancelledError): boolean {
+    if (!this.#cancelState(error.cancelMessage)) return false;
+    this.#cancelledError = error;
+    return true;
+  }
+
+  /** @internal The CancelledError to raise for this cancelled future (made once, then reused). */
+  _makeCancelledError(): CancelledError {
+    return (this.#cancelledError ??= new CancelledError(this.#cancelMessage));
+  }
+
+  #cancelState(msg: unknown): boolean {
+    if (this.#state !== PENDING) return false;
+    this.#state = CANCELLED;
+    this.#cancelMessage = msg;
+    this.#scheduleCallbacks();
+    return true;
+  }
+
+  #settledPromise(): Promise<T> {
+    if (this.#state === FINISHED && this.#exception === undefined) return Promise.resolve(this.#result as T);
+    try {
+      return Promise.resolve(this.result());
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  #scheduleCallbacks(): void {
+    const callbacks = this.#callbacks;
+    if (callbacks === null) return;
+    this.#callbacks = null;
+    const loop = this._loop;
+    if (loop.isClosed()) return;
+    for (const cb of callbacks) {
+      if (cb instanceof Subscription) {
+        const task = cb._task;
+        if (task === null) loop._schedule(cb);
+        else {
+          task._doneWaiting(this as Future<unknown>);
+          if (!task._loop.isClosed()) task._loop._schedule(cb);
+        }
+      } else {
+        loop.callSoon(cb, this);
+      }
+    }
+  }
+}
+
+/** True if `x` is a tsaio {@link Future} (a Task is one). */
+export function isFuture(x: unknown): x is Future<unknown> {
+  return x instanceof Future;
+}
+
+hooks.createFuture = <T>(loop: EventLoop): Future<T> => new Future<T>(loop);

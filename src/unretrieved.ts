@@ -1,0 +1,56 @@
+/**
+ * "Exception was never retrieved": a future that failed and that nobody asked about is reported
+ * to its loop's exception handler when it is garbage-collected, or when `run()` ends, whichever
+ * comes first. Only failed futures pay for this.
+ * @internal
+ */
+import type { EventLoop } from './loop/event-loop.js';
+import type { Future } from './futures.js';
+
+interface Held {
+  loop: EventLoop;
+  message: string;
+  exception: unknown;
+  description: string;
+  token: WeakRef<Future<unknown>>;
+}
+
+const registry = new FinalizationRegistry<Held>((held) => {
+  held.loop._unretrieved.delete(held.token);
+  held.loop.callExceptionHandler({ message: held.message, exception: held.exception, future: held.description as never });
+});
+
+function messageFor(future: Future<unknown>): string {
+  const kind = typeof (future as { getName?: unknown }).getName === 'function' ? 'Task' : 'Future';
+  return `${kind} exception was never retrieved`;
+}
+
+/** Starts watching a future that just failed with `exception`. */
+export function trackUnretrieved(future: Future<unknown>, exception: unknown): void {
+  const token = new WeakRef(future);
+  future._unretrievedToken = token;
+  const loop = future._loop;
+  loop._unretrieved.add(token);
+  registry.register(future, { loop, message: messageFor(future), exception, description: String(future), token }, token);
+}
+
+/** The future's exception was looked at: stop watching it. */
+export function untrackUnretrieved(future: Future<unknown>): void {
+  const token = future._unretrievedToken as WeakRef<Future<unknown>> | null;
+  if (token === null) return;
+  future._unretrievedToken = null;
+  registry.unregister(token);
+  future._loop._unretrieved.delete(token);
+}
+
+/** Reports every failed future of `loop` still alive whose exception nobody retrieved. */
+export function reportUnretrieved(loop: EventLoop): void {
+  for (const token of [...loop._unretrieved]) {
+    const future = token.deref();
+    if (future === undefined || future._unretrievedToken === null) continue;
+    const exception = future.exception(); // marks it retrieved
+    const context: Record<string, unknown> = { message: messageFor(future), exception, future };
+    if (typeof (future as { getName?: unknown }).getName === 'function') context['task'] = future;
+    loop.callExceptionHandler(context as never);
+  }
+}
