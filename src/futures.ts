@@ -28,32 +28,43 @@ function captureResolvers(resolve: (value: unknown) => void, reject: (reason: un
 }
 
 /**
+ * What `Future.then` returns: a promise-like of the handler's result, with `catch` and `finally`.
+ */
+export interface FutureThen<T> extends PromiseLike<T> {
+  catch<R = never>(onRejected?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R>;
+  finally(onFinally?: (() => void) | null): Promise<T>;
+}
+
+/**
  * One `then` registration on a pending future. When the future completes it is scheduled on the
  * awaiting task's loop (one iteration later, as asyncio's task wake-up), and it resumes that task.
+ *
+ * It is also what `then` returns. The native promise behind it is made only when someone chains
+ * on it, which an `await` never does: that saves a promise per await. A handler error that nobody
+ * chains on becomes a rejected promise at once, so Node still reports it as unhandled.
  */
-class Subscription implements Runnable {
+class Subscription implements Runnable, FutureThen<unknown> {
   _cancelled = false;
   readonly _task: Task<unknown> | null;
   readonly #future: Future<unknown>;
   readonly #onFulfilled: ((value: any) => unknown) | null | undefined;
   readonly #onRejected: ((reason: any) => unknown) | null | undefined;
-  readonly #resolve: (value: unknown) => void;
-  readonly #reject: (reason: unknown) => void;
+  #derived: Promise<unknown> | null = null;
+  #resolve: ((value: unknown) => void) | null = null;
+  #reject: ((reason: unknown) => void) | null = null;
+  #settled = false;
+  #value: unknown = undefined;
 
   constructor(
     task: Task<unknown> | null,
     future: Future<unknown>,
     onFulfilled: ((value: any) => unknown) | null | undefined,
     onRejected: ((reason: any) => unknown) | null | undefined,
-    resolve: (value: unknown) => void,
-    reject: (reason: unknown) => void,
   ) {
     this._task = task;
     this.#future = future;
     this.#onFulfilled = onFulfilled;
     this.#onRejected = onRejected;
-    this.#resolve = resolve;
-    this.#reject = reject;
   }
 
   _run(): void {
@@ -77,17 +88,57 @@ class Subscription implements Runnable {
     this.#settle(ok, value);
   }
 
+  then<R1 = unknown, R2 = never>(
+    onFulfilled?: ((value: unknown) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#promise().then(onFulfilled, onRejected);
+  }
+
+  catch<R = never>(onRejected?: ((reason: any) => R | PromiseLike<R>) | null): Promise<unknown> {
+    return this.#promise().catch(onRejected);
+  }
+
+  finally(onFinally?: (() => void) | null): Promise<unknown> {
+    return this.#promise().finally(onFinally);
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'Promise';
+  }
+
+  #promise(): Promise<unknown> {
+    if (this.#derived === null) {
+      if (this.#settled) {
+        this.#derived = Promise.resolve(this.#value);
+      } else {
+        this.#derived = new Promise(captureResolvers);
+        this.#resolve = tmpResolve;
+        this.#reject = tmpReject;
+      }
+    }
+    return this.#derived;
+  }
+
   #settle(ok: boolean, value: unknown): void {
     const handler = ok ? this.#onFulfilled : this.#onRejected;
-    if (typeof handler !== 'function') {
-      if (ok) this.#resolve(value);
-      else this.#reject(value);
-      return;
+    if (typeof handler === 'function') {
+      try {
+        value = handler(value);
+        ok = true;
+      } catch (e) {
+        value = e;
+        ok = false;
+      }
     }
-    try {
-      this.#resolve(handler(value));
-    } catch (e) {
-      this.#reject(e);
+    if (this.#resolve !== null) {
+      if (ok) this.#resolve(value);
+      else this.#reject!(value);
+    } else if (ok) {
+      this.#settled = true;
+      this.#value = value;
+    } else {
+      this.#derived = Promise.reject(value);
     }
   }
 }
@@ -214,14 +265,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
+  ): FutureThen<R1 | R2> {
     if (this.#state !== PENDING) return this.#settledPromise().then(onFulfilled, onRejected);
     const task = currentTaskOrNull();
     if (task === (this as unknown)) {
       return Promise.reject(new RuntimeError(`Task cannot await on itself: ${String(this)}`)).then(onFulfilled, onRejected);
     }
-    const promise = new Promise<R1 | R2>(captureResolvers as any);
-    const sub = new Subscription(task, this as Future<unknown>, onFulfilled, onRejected, tmpResolve, tmpReject);
+    const sub = new Subscription(task, this as Future<unknown>, onFulfilled, onRejected);
     (this.#callbacks ??= []).push(sub);
     if (task !== null) {
       task._addWaiting(this as Future<unknown>);
@@ -231,17 +281,17 @@ export class Future<T = unknown> implements PromiseLike<T> {
     } else {
       this._awaited();
     }
-    return promise;
+    return sub as FutureThen<R1 | R2>;
   }
 
   /** As `Promise.prototype.catch`. */
   catch<R = never>(onRejected?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R> {
-    return this.then(undefined, onRejected);
+    return Promise.resolve(this.then(undefined, onRejected));
   }
 
   /** As `Promise.prototype.finally`. */
   finally(onFinally?: (() => void) | null): Promise<T> {
-    return this.then(
+    return Promise.resolve(this.then(
       (value) => {
         onFinally?.();
         return value;
@@ -250,7 +300,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
         onFinally?.();
         throw reason;
       },
-    );
+    ));
   }
 
   get [Symbol.toStringTag](): string {

@@ -229,7 +229,11 @@ function startCoroutine(task: Task<unknown>): void {
     task._settle(false, e);
     return;
   }
-  if (result !== null && typeof (result as PromiseLike<unknown>)?.then === 'function') {
+  if (result instanceof Promise) {
+    // A native promise's reactions run in the task's own context: the handlers find the task
+    // there, so no closure is made per task.
+    result.then(onCoroutineFulfilled, onCoroutineRejected);
+  } else if (result !== null && typeof (result as PromiseLike<unknown>)?.then === 'function') {
     (result as PromiseLike<unknown>).then(
       (value) => task._settle(true, value),
       (error) => task._settle(false, error),
@@ -237,6 +241,14 @@ function startCoroutine(task: Task<unknown>): void {
   } else {
     task._settle(true, result);
   }
+}
+
+function onCoroutineFulfilled(value: unknown): void {
+  taskStorage.getStore()!._settle(true, value);
+}
+
+function onCoroutineRejected(error: unknown): void {
+  taskStorage.getStore()!._settle(false, error);
 }
 
 /**
