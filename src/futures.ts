@@ -19,6 +19,7 @@ type State = typeof PENDING | typeof FINISHED | typeof CANCELLED;
 const STATE_NAMES = ['PENDING', 'FINISHED', 'CANCELLED'] as const;
 
 type DoneCallback<T> = (future: Future<T>) => void;
+type Callback = DoneCallback<any> | Subscription;
 
 let tmpResolve: (value: unknown) => void;
 let tmpReject: (reason: unknown) => void;
@@ -167,7 +168,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   #exception: unknown = undefined;
   #cancelMessage: unknown = undefined;
   #cancelledError: CancelledError | null = null;
-  #callbacks: (DoneCallback<any> | Subscription)[] | null = null;
+  /** One callback, or an array when there are several (most futures have one awaiter). */
+  #callbacks: Callback | Callback[] | null = null;
   /** @internal */ _unretrievedToken: object | null = null;
 
   /** Creates a pending future on `loop` (default: the running loop). */
@@ -240,13 +242,18 @@ export class Future<T = unknown> implements PromiseLike<T> {
       this._loop.callSoon(callback, this);
       return;
     }
-    (this.#callbacks ??= []).push(callback);
+    this.#addCallback(callback);
   }
 
   /** Removes every registration of `callback`; returns how many were removed. */
   removeDoneCallback(callback: DoneCallback<T>): number {
     const callbacks = this.#callbacks;
     if (callbacks === null) return 0;
+    if (!Array.isArray(callbacks)) {
+      if (callbacks !== callback) return 0;
+      this.#callbacks = null;
+      return 1;
+    }
     const kept = callbacks.filter((cb) => cb !== callback);
     const removed = callbacks.length - kept.length;
     if (removed > 0) this.#callbacks = kept;
@@ -272,7 +279,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       return Promise.reject(new RuntimeError(`Task cannot await on itself: ${String(this)}`)).then(onFulfilled, onRejected);
     }
     const sub = new Subscription(task, this as Future<unknown>, onFulfilled, onRejected);
-    (this.#callbacks ??= []).push(sub);
+    this.#addCallback(sub);
     if (task !== null) {
       task._addWaiting(this as Future<unknown>);
       if (task._mustCancel && this.cancel(task._cancelMessage)) task._mustCancel = false;
@@ -369,24 +376,34 @@ export class Future<T = unknown> implements PromiseLike<T> {
     }
   }
 
+  #addCallback(callback: Callback): void {
+    const callbacks = this.#callbacks;
+    if (callbacks === null) this.#callbacks = callback;
+    else if (Array.isArray(callbacks)) callbacks.push(callback);
+    else this.#callbacks = [callbacks, callback];
+  }
+
   #scheduleCallbacks(): void {
     const callbacks = this.#callbacks;
     if (callbacks === null) return;
     this.#callbacks = null;
-    const loop = this._loop;
-    if (loop.isClosed()) return;
-    for (const cb of callbacks) {
-      if (cb instanceof Subscription) {
-        const task = cb._task;
-        if (task === null) loop._schedule(cb);
-        else {
-          task._doneWaiting(this as Future<unknown>);
-          if (!task._loop.isClosed()) task._loop._schedule(cb);
-        }
-      } else {
-        loop.callSoon(cb, this);
-      }
+    if (this._loop.isClosed()) return;
+    if (Array.isArray(callbacks)) for (const cb of callbacks) this.#scheduleCallback(cb);
+    else this.#scheduleCallback(callbacks);
+  }
+
+  #scheduleCallback(cb: Callback): void {
+    if (!(cb instanceof Subscription)) {
+      this._loop.callSoon(cb, this);
+      return;
     }
+    const task = cb._task;
+    if (task === null) {
+      this._loop._schedule(cb);
+      return;
+    }
+    task._doneWaiting(this as Future<unknown>);
+    if (!task._loop.isClosed()) task._loop._schedule(cb);
   }
 }
 

@@ -87,7 +87,7 @@ function gatherList(aws: readonly unknown[], returnExceptions: boolean): Future<
     children.push(fut);
   }
   const outer = new GatheringFuture<unknown[]>(children, loop!);
-  const unique = new Set(children);
+  const unique = byArg.size;
   let finished = 0;
   const onChildDone = (child: Future<unknown>): void => {
     finished++;
@@ -106,7 +106,7 @@ function gatherList(aws: readonly unknown[], returnExceptions: boolean): Future<
         return;
       }
     }
-    if (finished < unique.size) return;
+    if (finished < unique) return;
     const results = children.map((c) => {
       if (c.cancelled()) return c._makeCancelledError();
       const exc = c.exception();
@@ -115,6 +115,6 @@ function gatherList(aws: readonly unknown[], returnExceptions: boolean): Future<
     if (outer._cancelRequested) outer.setException(child.cancelled() ? child._makeCancelledError() : new CancelledError());
     else outer.setResult(results);
   };
-  for (const child of unique) child.addDoneCallback(onChildDone);
+  for (const child of byArg.values()) child.addDoneCallback(onChildDone);
   return outer;
 }

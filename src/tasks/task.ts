@@ -39,7 +39,8 @@ export class Task<T = unknown> extends Future<T> {
   /** @internal A cancel request not yet delivered to the coroutine. */ _mustCancel = false;
   /** @internal */ _cancelMessage: unknown = undefined;
   readonly #coro: CoroutineLike<T>;
-  #name: string;
+  /** The name, or the task's number until a name is asked for (no string made per task). */
+  #name: string | number;
   #cancelRequests = 0;
   #waitingOn: Future<unknown> | null = null;
   #waitingMore: Future<unknown>[] | null = null;
@@ -53,7 +54,7 @@ export class Task<T = unknown> extends Future<T> {
     }
     super(loop);
     this.#coro = coro;
-    this.#name = opts.name === undefined ? `Task-${++taskCounter}` : String(opts.name);
+    this.#name = opts.name === undefined ? ++taskCounter : String(opts.name);
     if (loop.getDebug()) this.#stack = new Error('Task created here').stack;
     loop._tasks.add(this as Task<unknown>);
     if (opts.eagerStart && loop.isRunning()) this._run();
@@ -67,6 +68,7 @@ export class Task<T = unknown> extends Future<T> {
 
   /** The task's name. */
   getName(): string {
+    if (typeof this.#name === 'number') this.#name = `Task-${this.#name}`;
     return this.#name;
   }
 
@@ -150,7 +152,7 @@ export class Task<T = unknown> extends Future<T> {
 
   override toString(): string {
     const coro = this.#coro instanceof Coroutine ? this.#coro.name : this.#coro.name || 'anonymous';
-    return `<Task ${this._describeState()} name='${this.#name}' coro=${coro}()>`;
+    return `<Task ${this._describeState()} name='${this.getName()}' coro=${coro}()>`;
   }
 
   /** @internal Records that this task awaits `fut` (called from the future's `then`). */
