@@ -171,10 +171,29 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** One callback, or an array when there are several (most futures have one awaiter). */
   #callbacks: Callback | Callback[] | null = null;
   /** @internal */ _unretrievedToken: object | null = null;
+  /** @internal A name for task listings, set by the primitive that made the future ("Lock.acquire"). */
+  _label: string | undefined = undefined;
+
+  /** @internal Where the future was made (debug mode only). */ readonly _createdAt: string | undefined;
 
   /** Creates a pending future on `loop` (default: the running loop). */
   constructor(loop?: EventLoop) {
     this._loop = loop ?? getRunningLoop();
+    if (this._loop.getDebug()) this._createdAt = new Error('created here').stack;
+  }
+
+  /**
+   * Where this future (or task) was created, innermost frame first: filled in debug mode only,
+   * empty otherwise.
+   */
+  getStack(): string[] {
+    const stack = this._createdAt;
+    if (stack === undefined) return [];
+    return stack
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim())
+      .filter((line) => !line.includes('/src/futures.') && !line.includes('/src/tasks/task.') && !line.includes('node:internal'));
   }
 
   /** True once the future has a result or an exception, or was cancelled. */
@@ -262,6 +281,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** The loop this future is bound to. */
   getLoop(): EventLoop {
+    if (this._loop === undefined) throw new RuntimeError('Future object is not initialized.');
     return this._loop;
   }
 
@@ -272,7 +292,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
-  ): FutureThen<R1 | R2> {
+  ): Promise<R1 | R2> {
     if (this.#state !== PENDING) return this.#settledPromise().then(onFulfilled, onRejected);
     const task = currentTaskOrNull();
     if (task === (this as unknown)) {
@@ -288,7 +308,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
     } else {
       this._awaited();
     }
-    return sub as FutureThen<R1 | R2>;
+    // Typed as a Promise so a future fits wherever a promise does; on a pending future the object
+    // is a promise-compatible thenable (then/catch/finally), not `instanceof Promise`.
+    return sub as unknown as Promise<R1 | R2>;
   }
 
   /** As `Promise.prototype.catch`. */
@@ -326,6 +348,16 @@ export class Future<T = unknown> implements PromiseLike<T> {
     return this.#exception !== undefined ? `finished exception=${String(this.#exception)}` : `finished result=${String(this.#result)}`;
   }
 
+  /** @internal What this future stands for in task listings (`formatTasks`). */
+  _waitLabel(): string {
+    return this._label ?? this.constructor.name;
+  }
+
+  /** @internal The futures this one waits on itself (a gather's children, a shield's inner). */
+  _awaitedFutures(): Future<unknown>[] {
+    return [];
+  }
+
   /** @internal Called after a pending future gets a `then` registration. */
   protected _awaited(): void {}
 
@@ -341,6 +373,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   protected _setException(exception: unknown): void {
     if (this.#state !== PENDING) throw new InvalidStateError(`${STATE_NAMES[this.#state]}: ${String(this)}`);
     if (exception === undefined) exception = new TypeError('setException() needs an exception, got undefined');
+    // As asyncio: an exception class stands for a new instance of it.
+    else if (typeof exception === 'function' && exception.prototype instanceof Error) exception = new (exception as new () => Error)();
     this.#exception = exception;
     this.#state = FINISHED;
     trackUnretrieved(this as Future<unknown>, exception);

@@ -10,3 +10,6 @@ export * from './tasks/index.js';
 export { timeout, timeoutAt, Timeout } from './timeouts.js';
 export { taskGroup, TaskGroup } from './task-group.js';
 export { run, Runner, type RunOptions } from './runners.js';
+export { formatTasks, printTasks } from './introspection.js';
+export * from './sync/index.js';
+export * from './queues/index.js';

@@ -28,6 +28,7 @@ export class TaskGroup {
   readonly #tasks = new Set<Task<unknown>>();
   #errors: unknown[] = [];
   #onCompleted: Future<void> | null = null;
+  #cancelOnEnter = false;
 
   /**
    * Schedules `coro` as a child task. RuntimeError before the group is entered, once it is
@@ -42,20 +43,27 @@ export class TaskGroup {
     if (this.#exiting && this.#tasks.size === 0) refuse('is finished');
     if (this.#aborting) refuse('is shutting down');
     const task = new Task<Awaited<T>>(coro as CoroutineLike<Awaited<T>>, this.#loop!, opts);
-    if (task.done()) this.#onTaskDone(task as Task<unknown>);
-    else {
-      this.#tasks.add(task as Task<unknown>);
-      task.addDoneCallback(this.#onTaskDone as (t: Future<Awaited<T>>) => void);
-    }
+    // Track the task even if an eager start already finished it: its done callback then runs in
+    // the next iteration, so a failure cannot cancel the parent in the middle of this call
+    // (asyncio 3.13, gh-128550).
+    this.#tasks.add(task as Task<unknown>);
+    task.addDoneCallback(this.#onTaskDone as (t: Future<Awaited<T>>) => void);
+    // An eager task may have aborted the group before it joined #tasks.
+    if (this.#aborting && !task.done()) task.cancel();
     return task;
   }
 
   /**
    * Cancels every child and the body; the group then exits without an error (unless a child
-   * failed). Cancelling twice, or a group already shutting down, does nothing.
+   * failed). Cancelling twice, or a group already shutting down, does nothing. Called before the
+   * group is entered, it cancels the group as soon as it is entered (asyncio 3.14).
    */
   cancel(): void {
-    if (!this.#entered || this.#aborting || this.#parent === null) return;
+    if (!this.#entered) {
+      this.#cancelOnEnter = true;
+      return;
+    }
+    if (this.#aborting || this.#parent === null) return;
     this.#abort();
     if (!this.#parentCancelRequested) {
       this.#parentCancelRequested = true;
@@ -86,18 +94,21 @@ export class TaskGroup {
     if (parent === null) throw new RuntimeError('TaskGroup cannot determine the parent task');
     this.#parent = parent;
     this.#entered = true;
+    if (this.#cancelOnEnter) this.cancel();
   }
 
   async #exit(failed: boolean, error: unknown): Promise<void> {
     this.#exiting = true;
     let propagateCancellation: CancelledError | null = failed && error instanceof CancelledError ? error : null;
     if (failed && !this.#aborting) this.#abort();
+    let pendingCancellation: CancelledError | null = null;
     while (this.#tasks.size > 0) {
       this.#onCompleted ??= this.#loop!.createFuture<void>();
       try {
         await this.#onCompleted;
       } catch (e) {
         if (!(e instanceof CancelledError)) throw e;
+        pendingCancellation = e;
         if (!this.#aborting) {
           // The parent task is being cancelled from outside.
           propagateCancellation = e;
@@ -106,7 +117,11 @@ export class TaskGroup {
       }
       this.#onCompleted = null;
     }
-    if (this.#parentCancelRequested && this.#parent!.uncancel() === 0) propagateCancellation = null;
+    if (this.#parentCancelRequested) {
+      if (this.#parent!.uncancel() === 0) propagateCancellation = null;
+      // The cancellation left over is not the group's own: do not drop it (gh-155433).
+      else propagateCancellation ??= pendingCancellation;
+    }
     const errors = this.#errors;
     const parent = this.#parent!;
     this.#parent = null;

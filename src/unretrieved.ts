@@ -27,6 +27,9 @@ function messageFor(future: Future<unknown>): string {
 
 /** Starts watching a future that just failed with `exception`. */
 export function trackUnretrieved(future: Future<unknown>, exception: unknown): void {
+  // Format the stack now: an unformatted one keeps its frames' receivers (the task) alive, and
+  // the registry would never see the future collected.
+  if (exception instanceof Error) void exception.stack;
   const token = new WeakRef(future);
   future._unretrievedToken = token;
   const loop = future._loop;

@@ -15,6 +15,7 @@ import { callbackState, runningLoopOrNull } from './context.js';
 import { createDefaultExecutor, type Executor } from './default-executor.js';
 import { Handle, TimerHandle, type Runnable } from './handles.js';
 import { hooks } from './runtime-hooks.js';
+import { unwatchContinuations, watchContinuations } from './slow-continuations.js';
 import { defaultExceptionHandler, type ExceptionContext, type ExceptionHandler } from './exception-handler.js';
 
 export type { ExceptionContext, ExceptionHandler } from './exception-handler.js';
@@ -68,6 +69,10 @@ export class EventLoop {
   #nodeTimerWhen = Infinity;
   #unsubscribeClock: (() => void) | null = null;
   #debug: boolean;
+  /** The slow-continuation hook is counted for this loop (debug mode while running). */
+  #watching = false;
+  /** When the current task step began (debug mode only), in performance.now() milliseconds. */
+  #stepStart = 0;
   #exceptionHandler: ExceptionHandler | null = null;
   #defaultExecutor: Executor | null = null;
   #executorShutdownCalled = false;
@@ -207,6 +212,10 @@ export class EventLoop {
     if (this.#lifecycle === 'running') throw new RuntimeError('Cannot close a running event loop');
     if (this.#lifecycle === 'closed') return;
     this.#lifecycle = 'closed';
+    for (const task of this._tasks) {
+      if (!task.done()) this.callExceptionHandler({ message: 'Task was destroyed but it is pending!', task });
+    }
+    this._tasks.clear();
     this.#ready.clear();
     this.#timers.clear();
     const executor = this.#defaultExecutor;
@@ -283,6 +292,33 @@ export class EventLoop {
   /** Switches debug mode on or off. */
   setDebug(enabled: boolean): void {
     this.#debug = Boolean(enabled);
+    this.#updateWatching();
+  }
+
+  /** @internal True while a pass runs (callbacks or a task step the loop drives). */
+  get _passActive(): boolean {
+    return this.#passActive;
+  }
+
+  /**
+   * @internal Debug mode: reports a task step or callback that ran longer than
+   * {@link EventLoop.slowCallbackDuration}, naming it ("Executing <Task …> took 0.300 seconds").
+   */
+  _reportIfSlow(what: Task<unknown> | Handle, startMs: number): void {
+    const seconds = (performance.now() - startMs) / 1000;
+    if (seconds < this.slowCallbackDuration) return;
+    const context: ExceptionContext = { message: `Executing ${String(what)} took ${seconds.toFixed(3)} seconds` };
+    if (what instanceof Handle) context.handle = what;
+    else context.task = what;
+    this.callExceptionHandler(context);
+  }
+
+  #updateWatching(): void {
+    const watch = this.#debug && this.#lifecycle === 'running';
+    if (watch === this.#watching) return;
+    this.#watching = watch;
+    if (watch) watchContinuations();
+    else unwatchContinuations();
   }
 
   // ---- internal scheduling -------------------------------------------------------------------
@@ -300,6 +336,7 @@ export class EventLoop {
   _stepSuspended(task: Task<unknown>): void {
     if (this.#stepping !== task) return;
     this.#stepping = null;
+    if (this.#debug && this.#stepStart >= 0) this._reportIfSlow(task, this.#stepStart);
     if (!this.#inRun) this.#continue();
   }
 
@@ -323,6 +360,7 @@ export class EventLoop {
   #runUntilStopped(onStopped: () => void): void {
     this.#lifecycle = 'running';
     this.#onStopped = onStopped;
+    this.#updateWatching();
     if (this.#clock instanceof VirtualClock && !this.#clock.autoAdvance) {
       this.#unsubscribeClock = this.#clock.onAdvance(() => {
         if (this.#lifecycle === 'running' && !this.#passActive) this.#ensureImmediate();
@@ -343,6 +381,7 @@ export class EventLoop {
     if (this.#lifecycle !== 'running') return;
     if (this.#stepping !== null) {
       // The step is parked on a foreign promise (no tsaio awaitable saw it suspend): go on.
+      if (this.#debug && this.#stepStart >= 0) this._reportIfSlow(this.#stepping, this.#stepStart);
       this.#stepping = null;
       this.#sliceDeadline = performance.now() + SLICE_MS;
       this.#continue();
@@ -393,6 +432,7 @@ export class EventLoop {
         continue;
       }
       this.#stepping = task;
+      this.#stepStart = this.#debug ? performance.now() : -1;
       this.#inRun = true;
       try {
         runnable._run();
@@ -412,6 +452,7 @@ export class EventLoop {
   #runCallback(handle: Handle): void {
     const previous = callbackState.loop;
     callbackState.loop = this;
+    const start = this.#debug ? performance.now() : -1;
     try {
       handle._run();
     } catch (exception) {
@@ -419,6 +460,7 @@ export class EventLoop {
     } finally {
       callbackState.loop = previous;
     }
+    if (this.#debug && start >= 0) this._reportIfSlow(handle, start);
   }
 
   #collectDueTimers(): void {
@@ -483,6 +525,7 @@ export class EventLoop {
     this.#stopping = false;
     this.#passActive = false;
     this.#lifecycle = 'idle';
+    this.#updateWatching();
     if (this.#nodeTimer !== null) {
       clearTimeout(this.#nodeTimer);
       this.#nodeTimer = null;

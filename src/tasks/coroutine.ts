@@ -5,8 +5,26 @@
  * @module
  */
 import { RuntimeError } from '../errors.js';
+import { runningLoopOrNull } from '../loop/context.js';
+import type { EventLoop } from '../loop/event-loop.js';
 
 const COROUTINE_FUNCTION = Symbol('tsaio.coroutineFunction');
+
+interface NeverAwaited {
+  name: string;
+  loop: EventLoop | null;
+  createdAt: string | undefined;
+}
+
+/** Reports a coroutine collected before it ran, as Python's "coroutine '…' was never awaited". */
+const neverAwaited = new FinalizationRegistry<NeverAwaited>(({ name, loop, createdAt }) => {
+  const message = `coroutine '${name}' was never awaited`;
+  if (loop !== null && !loop.isClosed()) {
+    loop.callExceptionHandler(createdAt === undefined ? { message } : { message, createdAt });
+  } else {
+    process.emitWarning(createdAt === undefined ? message : `${message}\n${createdAt}`, 'RuntimeWarning');
+  }
+});
 
 /**
  * A lazy call of an async function: it runs when awaited (inline, in the awaiting task, as
@@ -22,6 +40,9 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
   constructor(fn: (...args: any[]) => T | PromiseLike<T>, args: readonly unknown[]) {
     this.#fn = fn;
     this.#args = args;
+    const loop = runningLoopOrNull();
+    const createdAt = loop?.getDebug() ? new Error('Coroutine created here').stack?.split('\n').slice(2).join('\n') : undefined;
+    neverAwaited.register(this, { name: fn.name || 'anonymous', loop, createdAt }, this);
   }
 
   /** The wrapped function's name, for reports ("coroutine 'delay' was never awaited"). */
@@ -40,12 +61,16 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
       throw new RuntimeError(`cannot reuse already awaited coroutine '${this.name}'`);
     }
     this.#state = 'started';
+    neverAwaited.unregister(this);
     return this.#fn(...this.#args);
   }
 
   /** Marks the coroutine as never to run (a task group that refused it closes it). */
   close(): void {
-    if (this.#state === 'created') this.#state = 'closed';
+    if (this.#state === 'created') {
+      this.#state = 'closed';
+      neverAwaited.unregister(this);
+    }
   }
 
   /** Awaiting a coroutine runs it inline in the awaiting task. */

@@ -22,6 +22,14 @@ class GatheringFuture<T> extends Future<T> {
     this.#children = children;
   }
 
+  override _waitLabel(): string {
+    return 'gather';
+  }
+
+  override _awaitedFutures(): Future<unknown>[] {
+    return [...new Set(this.#children)];
+  }
+
   /** Cancels every child; false when all children are already done (nothing to cancel). */
   override cancel(msg?: unknown): boolean {
     if (this.done()) return false;

@@ -3,12 +3,21 @@ import type { Future } from '../futures.js';
 import type { AwaitableLike } from './coroutine.js';
 import { ensureFuture } from './ensure-future.js';
 
+/** Reports the failure of a shielded awaitable whose outer future was cancelled (else nobody would see it). */
+function logOnException(fut: Future<unknown>): void {
+  if (fut.cancelled()) return;
+  const exception = fut.exception();
+  if (exception === null) return;
+  const name = exception instanceof Error ? exception.name : typeof exception;
+  fut._loop.callExceptionHandler({ message: `${name} exception in shielded future`, exception, future: fut });
+}
+
 /**
  * Returns a future that follows `aw` but whose cancellation does not cancel `aw`, as
  * asyncio.shield: `await shield(x)` in a task that gets cancelled raises CancelledError in the
  * task while `x` goes on. If `aw` itself is cancelled, the outer future is cancelled too. An
- * error of `aw` after the outer was cancelled is not lost: nobody retrieves it, so it is reported
- * as "exception was never retrieved".
+ * error of `aw` after the outer was cancelled is not lost: it is reported to the loop's exception
+ * handler once ("Error exception in shielded future"), however many shields guarded `aw`.
  *
  * @example
  * const task = createTask(() => saveToDatabase());
@@ -29,7 +38,12 @@ export function shield<T>(aw: AwaitableLike<T> | Future<T>): Future<T> {
     else outer.setResult(inner.result());
   };
   const onOuterDone = (): void => {
-    if (!inner.done()) inner.removeDoneCallback(onInnerDone);
+    if (!inner.done()) {
+      inner.removeDoneCallback(onInnerDone);
+      // One report however many cancelled shields guard the same inner.
+      inner.removeDoneCallback(logOnException);
+      inner.addDoneCallback(logOnException);
+    }
   };
   inner.addDoneCallback(onInnerDone);
   outer.addDoneCallback(onOuterDone);

@@ -13,6 +13,10 @@ class SleepFuture<T> extends Future<T> {
   /** @internal */ _timer: TimerHandle | null = null;
   /** @internal Set for `sleep(0)`: the result to give once the future is awaited. */ _yieldResult: { value: T } | null = null;
 
+  override _waitLabel(): string {
+    return this._timer === null ? 'sleep(0)' : `sleep until ${this._timer.when().toFixed(3)}`;
+  }
+
   override cancel(msg?: unknown): boolean {
     if (!super.cancel(msg)) return false;
     this._timer?.cancel();

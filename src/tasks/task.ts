@@ -2,7 +2,9 @@
  * Task: a coroutine scheduled on the loop, lazily started, really cancellable (ARCHITECTURE.md §3).
  * @module
  */
-import { CancelledError, RuntimeError } from '../errors.js';
+import { AsyncResource } from 'node:async_hooks';
+import diagnosticsChannel from 'node:diagnostics_channel';
+import { CancelledError, InvalidStateError, RuntimeError } from '../errors.js';
 import { Future } from '../futures.js';
 import { describe } from '../internal/validate.js';
 import { callbackState, currentTaskOrNull, taskStorage } from '../loop/context.js';
@@ -12,6 +14,14 @@ import { hooks } from '../loop/runtime-hooks.js';
 import { Coroutine, type CoroutineLike } from './coroutine.js';
 
 let taskCounter = 0;
+
+/**
+ * `node:diagnostics_channel` channels for observability tools: `tsaio:task:created` and
+ * `tsaio:task:done`, each published with `{ task }`. Publishing costs nothing without subscribers.
+ */
+export const taskCreatedChannel = diagnosticsChannel.channel('tsaio:task:created');
+/** See {@link taskCreatedChannel}. */
+export const taskDoneChannel = diagnosticsChannel.channel('tsaio:task:done');
 
 /** Options for `createTask`. */
 export interface TaskOptions {
@@ -45,7 +55,11 @@ export class Task<T = unknown> extends Future<T> {
   #waitingOn: Future<unknown> | null = null;
   #waitingMore: Future<unknown>[] | null = null;
   #abort: AbortController | null = null;
-  readonly #stack: string | undefined;
+  /**
+   * The async context at creation, entered for the first step, so that a user's own
+   * AsyncLocalStorage values are the creator's (as asyncio copies the context for a task).
+   */
+  #context: AsyncResource | null = null;
 
   /** @internal Use `createTask` or `loop.createTask`. */
   constructor(coro: CoroutineLike<T>, loop: EventLoop, opts: TaskOptions = {}) {
@@ -55,10 +69,13 @@ export class Task<T = unknown> extends Future<T> {
     super(loop);
     this.#coro = coro;
     this.#name = opts.name === undefined ? ++taskCounter : String(opts.name);
-    if (loop.getDebug()) this.#stack = new Error('Task created here').stack;
     loop._tasks.add(this as Task<unknown>);
+    if (taskCreatedChannel.hasSubscribers) taskCreatedChannel.publish({ task: this });
     if (opts.eagerStart && loop.isRunning()) this._run();
-    else loop._schedule(this);
+    else {
+      this.#context = new AsyncResource('tsaio.Task', { requireManualDestroy: true });
+      loop._schedule(this);
+    }
   }
 
   /** @internal The task is the runnable of its own first step. */
@@ -80,11 +97,6 @@ export class Task<T = unknown> extends Future<T> {
   /** The coroutine or function this task runs. */
   getCoro(): CoroutineLike<T> {
     return this.#coro;
-  }
-
-  /** Where the task was created (debug mode only; empty otherwise), innermost frame first. */
-  getStack(): string[] {
-    return this.#stack === undefined ? [] : this.#stack.split('\n').slice(2).map((l) => l.trim());
   }
 
   /**
@@ -181,7 +193,15 @@ export class Task<T = unknown> extends Future<T> {
 
   /** @internal The first step: starts the coroutine in the task's context. */
   _run(): void {
-    if (this.done()) return;
+    const context = this.#context;
+    this.#context = null;
+    if (this.done()) {
+      // Completed behind the task's back (`Future.prototype.setResult.call(task, …)`), as asyncio.
+      const exception = new InvalidStateError(`step(): already done: ${String(this)}`);
+      this._loop.callExceptionHandler({ message: 'Exception in task step', exception, task: this as Task<unknown> });
+      this._loop._stepSuspended(this as Task<unknown>);
+      return;
+    }
     if (this._mustCancel) {
       // Cancelled before it started: the coroutine never runs.
       this._mustCancel = false;
@@ -191,7 +211,8 @@ export class Task<T = unknown> extends Future<T> {
     const previous = callbackState.loop;
     callbackState.loop = null;
     try {
-      taskStorage.run(this as Task<unknown>, startCoroutine, this);
+      if (context === null) taskStorage.run(this as Task<unknown>, startCoroutine, this);
+      else context.runInAsyncScope(runInTask, null, this);
     } finally {
       callbackState.loop = previous;
     }
@@ -213,6 +234,7 @@ export class Task<T = unknown> extends Future<T> {
     else if (value instanceof CancelledError) this._cancelWith(value);
     else this._setException(value);
     this._loop._tasks.delete(this as Task<unknown>);
+    if (taskDoneChannel.hasSubscribers) taskDoneChannel.publish({ task: this });
     this._loop._stepSuspended(this as Task<unknown>);
   }
 
@@ -220,6 +242,10 @@ export class Task<T = unknown> extends Future<T> {
   override _makeCancelledError(): CancelledError {
     return this.cancelled() ? super._makeCancelledError() : new CancelledError(this._cancelMessage);
   }
+}
+
+function runInTask(task: Task<unknown>): void {
+  taskStorage.run(task, startCoroutine, task);
 }
 
 function startCoroutine(task: Task<unknown>): void {
