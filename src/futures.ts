@@ -248,6 +248,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * The CancelledError raised to awaiters carries `msg` as its message.
    */
   cancel(msg?: unknown): boolean {
+    // As asyncio: cancel() counts as looking at the outcome, even when it comes too late.
+    if (this._unretrievedToken !== null) untrackUnretrieved(this as Future<unknown>);
     return this.#cancelState(msg);
   }
 

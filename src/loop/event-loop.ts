@@ -63,6 +63,8 @@ export class EventLoop {
   #stepping: Task<unknown> | null = null;
   #inRun = false;
   #iterationLeft = 0;
+  /** An iteration ran since the loop started running (stop() is honoured after one). */
+  #ranIteration = false;
   #sliceDeadline = 0;
   #immediatePending = false;
   #nodeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -359,6 +361,7 @@ export class EventLoop {
 
   #runUntilStopped(onStopped: () => void): void {
     this.#lifecycle = 'running';
+    this.#ranIteration = false;
     this.#onStopped = onStopped;
     this.#updateWatching();
     if (this.#clock instanceof VirtualClock && !this.#clock.autoAdvance) {
@@ -412,12 +415,20 @@ export class EventLoop {
     const ready = this.#ready;
     for (;;) {
       if (this.#iterationLeft === 0) {
-        if (this.#stopping) {
+        // asyncio checks for stop() after each iteration, so a stop() made before the loop
+        // started still lets one iteration run.
+        if (this.#stopping && this.#ranIteration) {
           this.#finishStop();
           return;
         }
+        if (performance.now() > this.#sliceDeadline) {
+          this.#endPass();
+          return;
+        }
         this.#collectDueTimers();
-        if (ready.length === 0 || performance.now() > this.#sliceDeadline) {
+        this.#ranIteration = true;
+        if (ready.length === 0) {
+          if (this.#stopping) continue;
           this.#endPass();
           return;
         }

@@ -117,7 +117,7 @@ export class Task<T = unknown> extends Future<T> {
    * Each call counts one request (see {@link Task.cancelling}).
    */
   override cancel(msg?: unknown): boolean {
-    if (this.done()) return false;
+    if (this.done()) return super.cancel(msg); // false; marks a failure as looked at, as asyncio
     this.#cancelRequests++;
     this._cancelMessage = msg;
     if (this.#abort !== null && !this.#abort.signal.aborted) this.#abort.abort(new CancelledError(msg));
