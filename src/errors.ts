@@ -21,8 +21,20 @@ export class AsyncioError extends Error {
 }
 Object.defineProperty(AsyncioError.prototype, 'code', { value: 'ERR_TSAIO', configurable: true });
 
-type ErrorClass<N extends string, P extends new (...args: any[]) => Error> = P & {
-  new (...args: ConstructorParameters<P>): InstanceType<P> & { readonly name: N; readonly code: string };
+/**
+ * An instance of a class made by {@link defineError}. Its `name` is the literal at run time but
+ * typed `string`: a literal type would make a subclass's instances unassignable to its parent's
+ * (a BrokenThreadPool must be usable where a BrokenExecutorError is expected).
+ */
+type ErrorInstance<P extends new (...args: any[]) => Error> = InstanceType<P> & { readonly code: string };
+
+/**
+ * The type of a class made by {@link defineError}: one construct signature (an intersection with
+ * the parent's would give two, and TypeScript refuses `class X extends TimeoutError` then).
+ */
+type ErrorClass<P extends new (...args: any[]) => Error> = Omit<P, 'prototype'> & {
+  new (...args: ConstructorParameters<P>): ErrorInstance<P>;
+  readonly prototype: ErrorInstance<P>;
 };
 
 /**
@@ -33,12 +45,12 @@ function defineError<N extends string, P extends new (...args: any[]) => Error>(
   name: N,
   code: string,
   parent: P,
-): ErrorClass<N, P> {
+): ErrorClass<P> {
   const cls = class extends (parent as new (...args: any[]) => Error) {};
   Object.defineProperty(cls, 'name', { value: name });
   Object.defineProperty(cls.prototype, 'name', { get: () => name, configurable: true });
   Object.defineProperty(cls.prototype, 'code', { value: code, writable: false, configurable: true });
-  return cls as unknown as ErrorClass<N, P>;
+  return cls as unknown as ErrorClass<P>;
 }
 
 /**
