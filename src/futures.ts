@@ -12,11 +12,21 @@ import { hooks } from './loop/runtime-hooks.js';
 import type { Task } from './tasks/task.js';
 import { trackUnretrieved, untrackUnretrieved } from './unretrieved.js';
 
-const PENDING = 0;
-const FINISHED = 1;
-const CANCELLED = 2;
-type State = typeof PENDING | typeof FINISHED | typeof CANCELLED;
-const STATE_NAMES = ['PENDING', 'FINISHED', 'CANCELLED'] as const;
+// The state, and what `#value` holds in it.
+const PENDING = 0; // nothing
+const RESULT = 1; // the result
+const FAILED = 2; // the exception
+const CANCELLED = 3; // the cancel message, until a CancelledError is made
+const CANCELLED_ERROR = 4; // the CancelledError raised to awaiters
+type State = typeof PENDING | typeof RESULT | typeof FAILED | typeof CANCELLED | typeof CANCELLED_ERROR;
+const STATE_NAMES = ['PENDING', 'FINISHED', 'FINISHED', 'CANCELLED', 'CANCELLED'] as const;
+
+/** What few futures need, kept apart so that every future stays small. */
+interface FutureExtras {
+  unretrievedToken: object | null;
+  label: string | undefined;
+  createdAt: string | undefined;
+}
 
 type DoneCallback<T> = (future: Future<T>) => void;
 type Callback = DoneCallback<any> | Subscription;
@@ -164,22 +174,42 @@ class Subscription implements Runnable, FutureThen<unknown> {
 export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ readonly _loop: EventLoop;
   #state: State = PENDING;
-  #result: T | undefined = undefined;
-  #exception: unknown = undefined;
-  #cancelMessage: unknown = undefined;
-  #cancelledError: CancelledError | null = null;
+  #value: unknown = undefined;
   /** One callback, or an array when there are several (most futures have one awaiter). */
   #callbacks: Callback | Callback[] | null = null;
-  /** @internal */ _unretrievedToken: object | null = null;
-  /** @internal A name for task listings, set by the primitive that made the future ("Lock.acquire"). */
-  _label: string | undefined = undefined;
-
-  /** @internal Where the future was made (debug mode only). */ readonly _createdAt: string | undefined;
+  #extras: FutureExtras | null = null;
 
   /** Creates a pending future on `loop` (default: the running loop). */
   constructor(loop?: EventLoop) {
     this._loop = loop ?? getRunningLoop();
-    if (this._loop.getDebug()) this._createdAt = new Error('created here').stack;
+    if (this._loop.getDebug()) this.#extra().createdAt = new Error('created here').stack;
+  }
+
+  /** @internal Set while a failure of this future waits to be retrieved (see unretrieved.ts). */
+  get _unretrievedToken(): object | null {
+    return this.#extras === null ? null : this.#extras.unretrievedToken;
+  }
+
+  set _unretrievedToken(token: object | null) {
+    if (token !== null || this.#extras !== null) this.#extra().unretrievedToken = token;
+  }
+
+  /** @internal A name for task listings, set by the primitive that made the future ("Lock.acquire"). */
+  get _label(): string | undefined {
+    return this.#extras?.label;
+  }
+
+  set _label(label: string | undefined) {
+    this.#extra().label = label;
+  }
+
+  /** @internal Where the future was made (debug mode only). */
+  get _createdAt(): string | undefined {
+    return this.#extras?.createdAt;
+  }
+
+  #extra(): FutureExtras {
+    return (this.#extras ??= { unretrievedToken: null, label: undefined, createdAt: undefined });
   }
 
   /**
@@ -203,7 +233,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** True if the future was cancelled. */
   cancelled(): boolean {
-    return this.#state === CANCELLED;
+    return this.#state >= CANCELLED;
   }
 
   /**
@@ -211,12 +241,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * cancelled, and InvalidStateError while pending.
    */
   result(): T {
-    if (this.#state === FINISHED) {
-      if (this._unretrievedToken !== null) untrackUnretrieved(this);
-      if (this.#exception !== undefined) throw this.#exception;
-      return this.#result as T;
+    if (this.#state === RESULT) return this.#value as T;
+    if (this.#state === FAILED) {
+      if (this.#extras !== null) untrackUnretrieved(this);
+      throw this.#value;
     }
-    if (this.#state === CANCELLED) throw this._makeCancelledError();
+    if (this.#state >= CANCELLED) throw this._makeCancelledError();
     throw new InvalidStateError('Result is not set.');
   }
 
@@ -225,11 +255,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * Throws CancelledError if cancelled and InvalidStateError while pending.
    */
   exception(): unknown {
-    if (this.#state === FINISHED) {
-      if (this._unretrievedToken !== null) untrackUnretrieved(this);
-      return this.#exception === undefined ? null : this.#exception;
+    if (this.#state === RESULT) return null;
+    if (this.#state === FAILED) {
+      if (this.#extras !== null) untrackUnretrieved(this);
+      return this.#value;
     }
-    if (this.#state === CANCELLED) throw this._makeCancelledError();
+    if (this.#state >= CANCELLED) throw this._makeCancelledError();
     throw new InvalidStateError('Exception is not set.');
   }
 
@@ -249,7 +280,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    */
   cancel(msg?: unknown): boolean {
     // As asyncio: cancel() counts as looking at the outcome, even when it comes too late.
-    if (this._unretrievedToken !== null) untrackUnretrieved(this as Future<unknown>);
+    if (this.#extras !== null) untrackUnretrieved(this as Future<unknown>);
     return this.#cancelState(msg);
   }
 
@@ -345,9 +376,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal */
   _describeState(): string {
-    const state = STATE_NAMES[this.#state].toLowerCase();
-    if (this.#state !== FINISHED) return state;
-    return this.#exception !== undefined ? `finished exception=${String(this.#exception)}` : `finished result=${String(this.#result)}`;
+    if (this.#state === RESULT) return `finished result=${String(this.#value)}`;
+    if (this.#state === FAILED) return `finished exception=${String(this.#value)}`;
+    return STATE_NAMES[this.#state].toLowerCase();
   }
 
   /** @internal What this future stands for in task listings (`formatTasks`). */
@@ -366,8 +397,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal Sets the result; subclasses that forbid `setResult` still use this. */
   protected _setResult(value: T): void {
     if (this.#state !== PENDING) throw new InvalidStateError(`${STATE_NAMES[this.#state]}: ${String(this)}`);
-    this.#result = value;
-    this.#state = FINISHED;
+    this.#value = value;
+    this.#state = RESULT;
     this.#scheduleCallbacks();
   }
 
@@ -377,8 +408,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (exception === undefined) exception = new TypeError('setException() needs an exception, got undefined');
     // As asyncio: an exception class stands for a new instance of it.
     else if (typeof exception === 'function' && exception.prototype instanceof Error) exception = new (exception as new () => Error)();
-    this.#exception = exception;
-    this.#state = FINISHED;
+    this.#value = exception;
+    this.#state = FAILED;
     trackUnretrieved(this as Future<unknown>, exception);
     this.#scheduleCallbacks();
   }
@@ -386,25 +417,30 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal Cancels with a given CancelledError instance, kept for awaiters (identity). */
   protected _cancelWith(error: CancelledError): boolean {
     if (!this.#cancelState(error.cancelMessage)) return false;
-    this.#cancelledError = error;
+    this.#value = error;
+    this.#state = CANCELLED_ERROR;
     return true;
   }
 
   /** @internal The CancelledError to raise for this cancelled future (made once, then reused). */
   _makeCancelledError(): CancelledError {
-    return (this.#cancelledError ??= new CancelledError(this.#cancelMessage));
+    if (this.#state === CANCELLED) {
+      this.#value = new CancelledError(this.#value);
+      this.#state = CANCELLED_ERROR;
+    }
+    return this.#state === CANCELLED_ERROR ? (this.#value as CancelledError) : new CancelledError();
   }
 
   #cancelState(msg: unknown): boolean {
     if (this.#state !== PENDING) return false;
     this.#state = CANCELLED;
-    this.#cancelMessage = msg;
+    this.#value = msg;
     this.#scheduleCallbacks();
     return true;
   }
 
   #settledPromise(): Promise<T> {
-    if (this.#state === FINISHED && this.#exception === undefined) return Promise.resolve(this.#result as T);
+    if (this.#state === RESULT) return Promise.resolve(this.#value as T);
     try {
       return Promise.resolve(this.result());
     } catch (e) {

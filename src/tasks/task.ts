@@ -45,15 +45,14 @@ export interface TaskOptions {
  * `signal` is an AbortSignal aborted on the first request, for APIs that take one.
  */
 export class Task<T = unknown> extends Future<T> {
-  /** @internal */ _cancelled = false;
   /** @internal A cancel request not yet delivered to the coroutine. */ _mustCancel = false;
   /** @internal */ _cancelMessage: unknown = undefined;
   readonly #coro: CoroutineLike<T>;
   /** The name, or the task's number until a name is asked for (no string made per task). */
   #name: string | number;
   #cancelRequests = 0;
-  #waitingOn: Future<unknown> | null = null;
-  #waitingMore: Future<unknown>[] | null = null;
+  /** What the task awaits: one future, or an array when it awaits several (in a Promise.all). */
+  #waiting: Future<unknown> | Future<unknown>[] | null = null;
   #abort: AbortController | null = null;
   /**
    * The async context at creation, entered for the first step, so that a user's own
@@ -76,6 +75,11 @@ export class Task<T = unknown> extends Future<T> {
       this.#context = new AsyncResource('tsaio.Task', { requireManualDestroy: true });
       loop._schedule(this);
     }
+  }
+
+  /** @internal A task's first step is never cancelled as a handle (cancel() reaches the coroutine). */
+  get _cancelled(): boolean {
+    return false;
   }
 
   /** @internal The task is the runnable of its own first step. */
@@ -122,10 +126,7 @@ export class Task<T = unknown> extends Future<T> {
     this._cancelMessage = msg;
     if (this.#abort !== null && !this.#abort.signal.aborted) this.#abort.abort(new CancelledError(msg));
     let delivered = false;
-    const first = this.#waitingOn;
-    const more = this.#waitingMore;
-    if (first !== null && first.cancel(msg)) delivered = true;
-    if (more !== null) for (const fut of [...more]) if (fut.cancel(msg)) delivered = true;
+    for (const fut of this._waitingOn()) if (fut.cancel(msg)) delivered = true;
     if (!delivered) this._mustCancel = true;
     return true;
   }
@@ -169,26 +170,28 @@ export class Task<T = unknown> extends Future<T> {
 
   /** @internal Records that this task awaits `fut` (called from the future's `then`). */
   _addWaiting(fut: Future<unknown>): void {
-    if (this.#waitingOn === null) this.#waitingOn = fut;
-    else (this.#waitingMore ??= []).push(fut);
+    const waiting = this.#waiting;
+    if (waiting === null) this.#waiting = fut;
+    else if (Array.isArray(waiting)) waiting.push(fut);
+    else this.#waiting = [waiting, fut];
   }
 
   /** @internal `fut` completed: the task no longer waits on it. */
   _doneWaiting(fut: Future<unknown>): void {
-    if (this.#waitingOn === fut) {
-      this.#waitingOn = null;
-      return;
+    const waiting = this.#waiting;
+    if (waiting === fut) {
+      this.#waiting = null;
+    } else if (Array.isArray(waiting)) {
+      const i = waiting.indexOf(fut);
+      if (i >= 0) waiting.splice(i, 1);
     }
-    const more = this.#waitingMore;
-    if (more === null) return;
-    const i = more.indexOf(fut);
-    if (i >= 0) more.splice(i, 1);
   }
 
-  /** @internal What the task waits on now (for introspection). */
+  /** @internal What the task awaits now (a copy). */
   _waitingOn(): Future<unknown>[] {
-    const list = this.#waitingOn === null ? [] : [this.#waitingOn];
-    return this.#waitingMore === null ? list : list.concat(this.#waitingMore);
+    const waiting = this.#waiting;
+    if (waiting === null) return [];
+    return Array.isArray(waiting) ? [...waiting] : [waiting];
   }
 
   /** @internal The first step: starts the coroutine in the task's context. */
