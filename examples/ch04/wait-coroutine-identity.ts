@@ -18,6 +18,7 @@ export async function main(slow: number = 2, timeout: number = 1): Promise<void>
   const apiACoro = fetchStatus(session, url);
   const apiBCoro = fetchStatus(session, url, slow);
   try {
+    // @ts-expect-error: tsaio's types refuse coroutines here too; this shows the runtime error.
     await wait([apiACoro, apiBCoro], { timeout });
   } catch (e) {
     console.log(`wait([coroutines]) -> ${(e as Error).name}: ${(e as Error).message}`);

@@ -29,19 +29,19 @@ function releaseWaiter(waiter: Future<void>): void {
 }
 
 /** Rejects what asyncio's `wait` rejects: a lone awaitable, coroutines, functions, nothing at all. */
-function collect<T>(aws: Iterable<Future<T> | PromiseLike<T>>): Set<Future<T>> {
+function collect<F extends Future<unknown>>(aws: Iterable<F>): Set<F> {
   if (aws instanceof Future || aws instanceof Coroutine || typeof aws === 'function' || typeof (aws as Iterable<unknown>)?.[Symbol.iterator] !== 'function') {
     throw new TypeError(`expect an iterable of futures, not ${describe(aws)}; to wait for one coroutine, wrap it in createTask()`);
   }
   const list = [...aws];
   if (list.length === 0) throw new ValueError('Set of Tasks/Futures is empty.');
-  const set = new Set<Future<T>>();
+  const set = new Set<F>();
   let loop: EventLoop | undefined;
   for (const aw of list) {
     if (aw instanceof Coroutine || typeof aw === 'function') {
       throw new TypeError('Passing coroutines is forbidden, use tasks explicitly: wrap each in createTask()');
     }
-    const fut = ensureFuture(aw as Future<T>, loop);
+    const fut = ensureFuture(aw as Future<unknown>, loop) as F; // a foreign promise becomes a task
     loop ??= fut._loop;
     set.add(fut);
   }
@@ -57,10 +57,10 @@ function collect<T>(aws: Iterable<Future<T> | PromiseLike<T>>): Set<Future<T>> {
  * @example
  * const [done, pending] = await wait(tasks, { returnWhen: FIRST_COMPLETED });
  */
-export async function wait<T>(
-  aws: Iterable<Future<T> | PromiseLike<T>>,
+export async function wait<F extends Future<unknown>>(
+  aws: Iterable<F>,
   opts: WaitOptions = {},
-): Promise<[done: Set<Future<T>>, pending: Set<Future<T>>]> {
+): Promise<[done: Set<F>, pending: Set<F>]> {
   const returnWhen = opts.returnWhen ?? ALL_COMPLETED;
   if (returnWhen !== FIRST_COMPLETED && returnWhen !== FIRST_EXCEPTION && returnWhen !== ALL_COMPLETED) {
     throw new ValueError(`Invalid returnWhen value: ${String(returnWhen)}`);
@@ -71,7 +71,7 @@ export async function wait<T>(
   let counter = futures.size;
   const waiter = loop.createFuture<void>();
   const timer = timeout === null ? null : loop.callLater(timeout, releaseWaiter, waiter);
-  const onDone = (f: Future<T>): void => {
+  const onDone = (f: Future<unknown>): void => {
     counter--;
     if (
       counter <= 0 ||
@@ -89,8 +89,8 @@ export async function wait<T>(
     timer?.cancel();
     for (const f of futures) f.removeDoneCallback(onDone);
   }
-  const done = new Set<Future<T>>();
-  const pending = new Set<Future<T>>();
+  const done = new Set<F>();
+  const pending = new Set<F>();
   for (const f of futures) (f.done() ? done : pending).add(f);
   return [done, pending];
 }
