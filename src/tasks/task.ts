@@ -51,8 +51,8 @@ export class Task<T = unknown> extends Future<T> {
   /** The name, or the task's number until a name is asked for (no string made per task). */
   #name: string | number;
   #cancelRequests = 0;
-  /** What the task awaits: one future, or an array when it awaits several (in a Promise.all). */
-  #waiting: Future<unknown> | Future<unknown>[] | null = null;
+  /** What the task awaits: one future, or a set when it awaits several (in a Promise.all). */
+  #waiting: Future<unknown> | Set<Future<unknown>> | null = null;
   #abort: AbortController | null = null;
   /**
    * The async context at creation, entered for the first step, so that a user's own
@@ -172,26 +172,22 @@ export class Task<T = unknown> extends Future<T> {
   _addWaiting(fut: Future<unknown>): void {
     const waiting = this.#waiting;
     if (waiting === null) this.#waiting = fut;
-    else if (Array.isArray(waiting)) waiting.push(fut);
-    else this.#waiting = [waiting, fut];
+    else if (waiting instanceof Set) waiting.add(fut);
+    else this.#waiting = new Set([waiting, fut]);
   }
 
   /** @internal `fut` completed: the task no longer waits on it. */
   _doneWaiting(fut: Future<unknown>): void {
     const waiting = this.#waiting;
-    if (waiting === fut) {
-      this.#waiting = null;
-    } else if (Array.isArray(waiting)) {
-      const i = waiting.indexOf(fut);
-      if (i >= 0) waiting.splice(i, 1);
-    }
+    if (waiting === fut) this.#waiting = null;
+    else if (waiting instanceof Set) waiting.delete(fut);
   }
 
   /** @internal What the task awaits now (a copy). */
   _waitingOn(): Future<unknown>[] {
     const waiting = this.#waiting;
     if (waiting === null) return [];
-    return Array.isArray(waiting) ? [...waiting] : [waiting];
+    return waiting instanceof Set ? [...waiting] : [waiting];
   }
 
   /** @internal The first step: starts the coroutine in the task's context. */
