@@ -3,6 +3,7 @@
  * programs plus one entry here.
  */
 import type { Anchor, Program, Scenario } from './lib/scenario.js';
+import { executorScenarios } from './scenarios-executors.js';
 
 /** A tsaio scenario program in bench/scenarios/. */
 function tsaio(file: string, nodeFlags?: string[]): Program {
@@ -123,4 +124,5 @@ export const scenarios: Scenario[] = [
       },
     ],
   },
+  ...executorScenarios,
 ];

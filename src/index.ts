@@ -11,5 +11,6 @@ export { timeout, timeoutAt, Timeout } from './timeouts.js';
 export { taskGroup, TaskGroup } from './task-group.js';
 export { run, Runner, type RunOptions } from './runners.js';
 export { formatTasks, printTasks } from './introspection.js';
+export { runInExecutor, toThread } from './executors/index.js';
 export * from './sync/index.js';
 export * from './queues/index.js';
