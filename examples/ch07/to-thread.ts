@@ -2,9 +2,7 @@
  * Chapter 7 — `toThread(fn, ...args)`: the default executor without `getRunningLoop()`.
  * Observe: the same results as `runInExecutor(null, ...)`, in fewer lines.
  */
-import { gather, run } from '../../src/index.js';
-// ARCHITECTURE.md says `toThread` is re-exported from tsaio; until it is, it comes from tsaio/executors.
-import { toThread } from '../../src/executors/index.js';
+import { gather, run, toThread } from '../../src/index.js';
 import { startLocalServer } from '../local-server.js';
 import { asyncTimed, isMain } from '../util.js';
 import { getStatusCode } from './_get-status-code.js';
