@@ -45,7 +45,7 @@ progress('');
 
 console.log(`tsaio benchmarks: ${quick ? 'QUICK, sizes ÷ 10' : 'full sizes'}; median of ${runs} runs, each in a fresh process`);
 console.log(`Node ${environment.node} · CPython ${environment.python}, uvloop ${environment.uvloop} · ${environment.cpu} × ${environment.cores} cores`);
-console.log('ratio = anchor median / tsaio median, from this run: > 1 means tsaio is faster (S8: smaller)\n');
+console.log('ratio = anchor median / tsaio median (N1 msgs/s: tsaio / anchor), from this run: > 1 means tsaio is better\n');
 console.log(renderTable(results));
 
 const resultsDir = join(benchDir, 'results');

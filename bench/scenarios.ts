@@ -100,6 +100,23 @@ export const scenarios: Scenario[] = [
     anchors: [asyncio('s8_memory.py', 2), uvloop('s8_memory.py')],
   },
   {
+    id: 'N1',
+    description: 'echo on startServer (readline, write, drain): {n} 100-byte lines, 100 conns ping-pong',
+    metric: 'msgsPerSec',
+    size: 150_000,
+    tsaio: tsaio('n1-echo-server.ts'),
+    anchors: [
+      node('floor: raw node:net', 'n1-net-echo.ts', undefined, 0.85),
+      uvloop('n1_echo.py', 1.0),
+      asyncio('n1_echo.py', 2.5),
+    ],
+    // Server CPU per message is steadier than throughput on 2 cores; client busy near 1 means the client was the limit.
+    extras: [
+      { key: 'serverCpuUsPerMsg', unit: 'µs server CPU/msg' },
+      { key: 'clientBusy', unit: 'client busy' },
+    ],
+  },
+  {
     id: 'H1',
     description: 'ClientSession: {n} GETs to a local HTTP server, 100 in flight, bodies read',
     metric: 'ms',

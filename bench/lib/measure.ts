@@ -4,11 +4,11 @@
  */
 import { runChild, type Output } from './child.js';
 import { missingRequirement } from './requirements.js';
-import type { Program, Scenario } from './scenario.js';
+import { higherIsBetter, type Extra, type Program, type Scenario } from './scenario.js';
 
 /** The medians of one program: measured, "not run" (something it needs is missing) or "failed". */
 export type Outcome =
-  | { status: 'ok'; median: number; samples: Output[] }
+  | { status: 'ok'; median: number; samples: Output[]; extras?: { extra: Extra; median: number }[] }
   | { status: 'not run' | 'failed'; reason: string };
 
 /** One anchor's outcome and its ratio anchor / tsaio (> 1: tsaio is better), when both ran. */
@@ -58,7 +58,12 @@ export function measureScenario(scenario: Scenario, options: MeasureOptions): Sc
   }
   const [tsaio, ...anchors] = slots.map(
     (slot): Outcome =>
-      slot.failure ?? { status: 'ok', median: median(slot.samples.map((s) => s[scenario.metric])), samples: slot.samples },
+      slot.failure ?? {
+        status: 'ok',
+        median: median(slot.samples.map((s) => s[scenario.metric])),
+        samples: slot.samples,
+        extras: scenario.extras?.map((extra) => ({ extra, median: median(slot.samples.map((s) => s[extra.key])) })),
+      },
   );
   return {
     id: scenario.id,
@@ -69,7 +74,7 @@ export function measureScenario(scenario: Scenario, options: MeasureOptions): Sc
     anchors: scenario.anchors.map((anchor, i) => ({
       name: anchor.name,
       outcome: anchors[i],
-      ratio: ratio(anchors[i], tsaio),
+      ratio: ratio(anchors[i], tsaio, higherIsBetter(scenario.metric)),
       target: anchor.target,
     })),
   };
@@ -90,8 +95,10 @@ function describe(description: string, size: number): string {
   return description.replace('{n}', n);
 }
 
-function ratio(anchor: Outcome, tsaio: Outcome): number | undefined {
-  return anchor.status === 'ok' && tsaio.status === 'ok' ? anchor.median / tsaio.median : undefined;
+/** anchor / tsaio, or tsaio / anchor for a higher-is-better metric: > 1 favours tsaio either way. */
+function ratio(anchor: Outcome, tsaio: Outcome, higher: boolean): number | undefined {
+  if (anchor.status !== 'ok' || tsaio.status !== 'ok') return undefined;
+  return higher ? tsaio.median / anchor.median : anchor.median / tsaio.median;
 }
 
 /** The middle value (mean of the two middle ones for an even count). */

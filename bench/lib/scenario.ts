@@ -3,8 +3,24 @@
  * runs in a fresh process and prints one JSON line (see program.ts and python/common.py).
  */
 
-/** What a row measures; lower is better for both, so a ratio anchor / tsaio > 1 favours tsaio. */
-export type Metric = 'ms' | 'bytesPerTask';
+/**
+ * What a row measures: `ms` and `bytesPerTask` are lower-is-better, `msgsPerSec` higher-is-better.
+ * Ratios are oriented by {@link higherIsBetter} so that > 1 always favours tsaio.
+ */
+export type Metric = 'ms' | 'bytesPerTask' | 'msgsPerSec';
+
+/** True for a throughput metric: its ratio is tsaio / anchor rather than anchor / tsaio. */
+export function higherIsBetter(metric: Metric): boolean {
+  return metric === 'msgsPerSec';
+}
+
+/** A further number a row's programs print, shown next to the metric's median (e.g. CPU µs per message). */
+export interface Extra {
+  /** The key in the program's JSON line. */
+  key: string;
+  /** Its unit, as printed after the median: "µs CPU/msg". */
+  unit: string;
+}
 
 /**
  * Something a program needs before it can run; a missing one makes its cell "not run". The names
@@ -44,4 +60,6 @@ export interface Scenario {
   size: number;
   tsaio: Program;
   anchors: Anchor[];
+  /** Further numbers every program of the row prints; their medians are shown with the metric's. */
+  extras?: Extra[];
 }

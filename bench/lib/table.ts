@@ -25,8 +25,14 @@ export function renderTable(results: ScenarioResult[]): string {
 function cell(outcome: Outcome, metric: Metric): string {
   if (outcome.status !== 'ok') return outcome.status;
   const value = outcome.median;
-  if (metric === 'bytesPerTask') return `${Math.round(value)} B/task`;
-  return `${value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2)} ms`;
+  const extras = (outcome.extras ?? []).map(({ extra, median }) => `, ${fixed(median)} ${extra.unit}`).join('');
+  if (metric === 'bytesPerTask') return `${Math.round(value)} B/task${extras}`;
+  if (metric === 'msgsPerSec') return `${(value / 1000).toFixed(1)}k msgs/s${extras}`;
+  return `${fixed(value)} ms${extras}`;
+}
+
+function fixed(value: number): string {
+  return value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2);
 }
 
 function times(ratio: number | undefined): string {

@@ -78,8 +78,13 @@ export class SocketTransport {
   write(data: Buffer): void {
     if (this.#eofWritten) throw new RuntimeError('Cannot call write() after writeEof()');
     if (data.length === 0 || this.#state !== 'open' || this.socket.destroyed) return;
-    this.socket.write(data, this.#afterWrite);
-    if (!this.#flow.paused && this.socket.writableLength > WRITE_HIGH_WATER) this.#flow.pause();
+    // A write callback costs Node a nextTick per write: ask for one only while writing is paused.
+    if (this.#flow.paused) this.socket.write(data, this.#afterWrite);
+    else this.socket.write(data);
+    if (!this.#flow.paused && this.socket.writableLength > WRITE_HIGH_WATER) {
+      this.#flow.pause();
+      this.socket.once('drain', this.#afterWrite);
+    }
   }
 
   /** Half-closes: sends EOF (FIN) after the buffered data; reading goes on. */
