@@ -29,7 +29,17 @@ interface FutureExtras {
 }
 
 type DoneCallback<T> = (future: Future<T>) => void;
-type Callback = DoneCallback<any> | Subscription;
+type Callback = DoneCallback<any> | Resumption;
+
+/** A pending native promise with its resolvers. */
+interface Deferred {
+  promise: Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
+/** What a subscription's `#value` holds before it settles. */
+const NOT_SETTLED: unique symbol = Symbol('not settled');
 
 let tmpResolve: (value: unknown) => void;
 let tmpReject: (reason: unknown) => void;
@@ -47,35 +57,21 @@ export interface FutureThen<T> extends PromiseLike<T> {
 }
 
 /**
- * One `then` registration on a pending future. When the future completes it is scheduled on the
- * awaiting task's loop (one iteration later, as asyncio's task wake-up), and it resumes that task.
- *
- * It is also what `then` returns. The native promise behind it is made only when someone chains
- * on it, which an `await` never does: that saves a promise per await. A handler error that nobody
- * chains on becomes a rejected promise at once, so Node still reports it as unhandled.
+ * One awaiter of a pending future. When the future completes it is scheduled on the awaiting
+ * task's loop (one iteration later, as asyncio's task wake-up), and it resumes that task.
  */
-class Subscription implements Runnable, FutureThen<unknown> {
-  _cancelled = false;
+abstract class Resumption implements Runnable {
   readonly _task: Task<unknown> | null;
   readonly #future: Future<unknown>;
-  readonly #onFulfilled: ((value: any) => unknown) | null | undefined;
-  readonly #onRejected: ((reason: any) => unknown) | null | undefined;
-  #derived: Promise<unknown> | null = null;
-  #resolve: ((value: unknown) => void) | null = null;
-  #reject: ((reason: unknown) => void) | null = null;
-  #settled = false;
-  #value: unknown = undefined;
 
-  constructor(
-    task: Task<unknown> | null,
-    future: Future<unknown>,
-    onFulfilled: ((value: any) => unknown) | null | undefined,
-    onRejected: ((reason: any) => unknown) | null | undefined,
-  ) {
+  constructor(task: Task<unknown> | null, future: Future<unknown>) {
     this._task = task;
     this.#future = future;
-    this.#onFulfilled = onFulfilled;
-    this.#onRejected = onRejected;
+  }
+
+  /** A resumption is never cancelled as a handle (cancelling the task cancels the future). */
+  get _cancelled(): boolean {
+    return false;
   }
 
   _run(): void {
@@ -84,10 +80,12 @@ class Subscription implements Runnable, FutureThen<unknown> {
       // A cancel requested after the awaited future completed but before the task resumed is
       // delivered instead of the value (asyncio's __step with _must_cancel).
       task._mustCancel = false;
-      this.#settle(false, task._makeCancelledError());
+      this.#future._resumed(true);
+      this._settle(false, task._makeCancelledError());
       return;
     }
     const future = this.#future;
+    future._resumed(false);
     let ok = true;
     let value: unknown;
     try {
@@ -96,7 +94,39 @@ class Subscription implements Runnable, FutureThen<unknown> {
       ok = false;
       value = e;
     }
-    this.#settle(ok, value);
+    this._settle(ok, value);
+  }
+
+  /** Hands the future's outcome (or the CancelledError that replaces it) to the awaiter. */
+  protected abstract _settle(ok: boolean, value: unknown): void;
+}
+
+/**
+ * One `then` registration on a pending future, and what `then` returns. The native promise behind
+ * it is made only when someone chains on it, which an `await` never does: that saves a promise
+ * per await. A handler error that nobody chains on becomes a rejected promise at once, so Node
+ * still reports it as unhandled.
+ */
+class Subscription extends Resumption implements FutureThen<unknown> {
+  readonly #onFulfilled: ((value: any) => unknown) | null | undefined;
+  readonly #onRejected: ((reason: any) => unknown) | null | undefined;
+  /**
+   * The native promise made for someone who chained on this subscription: its resolvers while
+   * pending, the promise itself once settled. Null until someone chains (an `await` never does).
+   */
+  #chain: Deferred | Promise<unknown> | null = null;
+  /** The handler's result once settled with no chain yet; NOT_SETTLED before. */
+  #value: unknown = NOT_SETTLED;
+
+  constructor(
+    task: Task<unknown> | null,
+    future: Future<unknown>,
+    onFulfilled: ((value: any) => unknown) | null | undefined,
+    onRejected: ((reason: any) => unknown) | null | undefined,
+  ) {
+    super(task, future);
+    this.#onFulfilled = onFulfilled;
+    this.#onRejected = onRejected;
   }
 
   then<R1 = unknown, R2 = never>(
@@ -119,19 +149,17 @@ class Subscription implements Runnable, FutureThen<unknown> {
   }
 
   #promise(): Promise<unknown> {
-    if (this.#derived === null) {
-      if (this.#settled) {
-        this.#derived = Promise.resolve(this.#value);
-      } else {
-        this.#derived = new Promise(captureResolvers);
-        this.#resolve = tmpResolve;
-        this.#reject = tmpReject;
-      }
-    }
-    return this.#derived;
+    const chain = this.#chain;
+    if (chain instanceof Promise) return chain;
+    if (chain !== null) return chain.promise;
+    if (this.#value !== NOT_SETTLED) return (this.#chain = Promise.resolve(this.#value));
+    const promise = new Promise(captureResolvers);
+    this.#chain = { promise, resolve: tmpResolve, reject: tmpReject };
+    return promise;
   }
 
-  #settle(ok: boolean, value: unknown): void {
+  /** Runs the handler on the outcome and hands the handler's outcome to whoever chained. */
+  protected override _settle(ok: boolean, value: unknown): void {
     const handler = ok ? this.#onFulfilled : this.#onRejected;
     if (typeof handler === 'function') {
       try {
@@ -142,15 +170,27 @@ class Subscription implements Runnable, FutureThen<unknown> {
         ok = false;
       }
     }
-    if (this.#resolve !== null) {
-      if (ok) this.#resolve(value);
-      else this.#reject!(value);
+    const chain = this.#chain;
+    if (chain !== null && !(chain instanceof Promise)) {
+      this.#chain = chain.promise;
+      if (ok) chain.resolve(value);
+      else chain.reject(value);
     } else if (ok) {
-      this.#settled = true;
       this.#value = value;
     } else {
-      this.#derived = Promise.reject(value);
+      this.#chain = Promise.reject(value);
     }
+  }
+}
+
+/**
+ * How a task waits on the pending tsaio future its function returned (`createTask(() =>
+ * event.wait())`): as on an `await`, but the future's outcome settles the task directly, with no
+ * handler closures per task.
+ */
+class TaskReturn extends Resumption {
+  protected override _settle(ok: boolean, value: unknown): void {
+    this._task!._settle(ok, value);
   }
 }
 
@@ -332,6 +372,22 @@ export class Future<T = unknown> implements PromiseLike<T> {
       return Promise.reject(new RuntimeError(`Task cannot await on itself: ${String(this)}`)).then(onFulfilled, onRejected);
     }
     const sub = new Subscription(task, this as Future<unknown>, onFulfilled, onRejected);
+    this.#subscribe(sub, task);
+    // Typed as a Promise so a future fits wherever a promise does; on a pending future the object
+    // is a promise-compatible thenable (then/catch/finally), not `instanceof Promise`.
+    return sub as unknown as Promise<R1 | R2>;
+  }
+
+  /**
+   * @internal The function of `task` returned this future, pending and not the task itself: the
+   * task waits on it as on an `await`, and its outcome becomes the task's.
+   */
+  _settleTaskWhenDone(task: Task<unknown>): void {
+    this.#subscribe(new TaskReturn(task, this as Future<unknown>), task);
+  }
+
+  /** Registers a pending future's `then`: records the waiting task and ends its step. */
+  #subscribe(sub: Resumption, task: Task<unknown> | null): void {
     this.#addCallback(sub);
     if (task !== null) {
       task._addWaiting(this as Future<unknown>);
@@ -341,9 +397,6 @@ export class Future<T = unknown> implements PromiseLike<T> {
     } else {
       this._awaited();
     }
-    // Typed as a Promise so a future fits wherever a promise does; on a pending future the object
-    // is a promise-compatible thenable (then/catch/finally), not `instanceof Promise`.
-    return sub as unknown as Promise<R1 | R2>;
   }
 
   /** As `Promise.prototype.catch`. */
@@ -393,6 +446,15 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal Called after a pending future gets a `then` registration. */
   protected _awaited(): void {}
+
+  /**
+   * @internal Called when a `then` registration of this future runs, just before its awaiter
+   * resumes: where a sync primitive's waiter leaves its queue, as the `finally` after asyncio's
+   * `await fut` does. `discarded`: the awaiting task was cancelled after this future completed,
+   * so the awaiter gets a CancelledError instead of the outcome (a permit handed to it must go
+   * back).
+   */
+  _resumed(_discarded: boolean): void {}
 
   /** @internal Sets the result; subclasses that forbid `setResult` still use this. */
   protected _setResult(value: T): void {
@@ -465,8 +527,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   }
 
   #scheduleCallback(cb: Callback): void {
-    if (!(cb instanceof Subscription)) {
-      this._loop.callSoon(cb, this);
+    if (!(cb instanceof Resumption)) {
+      this._loop._callSoonWith(cb, this);
       return;
     }
     const task = cb._task;

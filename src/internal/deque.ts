@@ -56,6 +56,16 @@ export class Deque<T> {
     return this.#size === 0 ? undefined : this.#items[(this.#head + this.#size - 1) & (this.#items.length - 1)];
   }
 
+  /** The first item for which `predicate` is true, or undefined; no iterator is made. */
+  find(predicate: (item: T) => boolean): T | undefined {
+    const mask = this.#items.length - 1;
+    for (let i = 0; i < this.#size; i++) {
+      const item = this.#items[(this.#head + i) & mask] as T;
+      if (predicate(item)) return item;
+    }
+    return undefined;
+  }
+
   /** Removes the first item equal (`===`) to `item`; O(n). Returns whether one was removed. */
   remove(item: T): boolean {
     const mask = this.#items.length - 1;

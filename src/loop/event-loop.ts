@@ -325,6 +325,14 @@ export class EventLoop {
 
   // ---- internal scheduling -------------------------------------------------------------------
 
+  /**
+   * @internal As `callSoon(callback, arg)` for a callback already checked (a future's done
+   * callback): one argument, no array.
+   */
+  _callSoonWith<A>(callback: (arg: A) => unknown, arg: A): void {
+    this._schedule(new Handle(callback as (a: unknown) => unknown, null, this, arg));
+  }
+
   /** @internal Puts a runnable at the end of the ready queue. */
   _schedule(runnable: Runnable): void {
     this.#ready.push(runnable);

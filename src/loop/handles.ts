@@ -18,13 +18,18 @@ export class Handle implements Runnable {
   readonly _task = null;
   _cancelled = false;
   /** @internal */ _callback: ((...args: any[]) => unknown) | null;
-  /** @internal */ _args: readonly unknown[];
+  /**
+   * @internal The arguments, or null for a one-argument handle, whose argument is `_arg`: a
+   * future's done callbacks take just the future, and need no array each.
+   */ _args: readonly unknown[] | null;
+  /** @internal The argument of a one-argument handle. */ _arg: unknown;
   /** @internal */ readonly _loop: EventLoop;
 
   /** @internal */
-  constructor(callback: (...args: any[]) => unknown, args: readonly unknown[], loop: EventLoop) {
+  constructor(callback: (...args: any[]) => unknown, args: readonly unknown[] | null, loop: EventLoop, arg?: unknown) {
     this._callback = callback;
     this._args = args;
+    this._arg = arg;
     this._loop = loop;
   }
 
@@ -33,7 +38,8 @@ export class Handle implements Runnable {
     if (!this._cancelled) {
       this._cancelled = true;
       this._callback = null;
-      this._args = [];
+      this._args = null;
+      this._arg = undefined;
     }
   }
 
@@ -47,7 +53,8 @@ export class Handle implements Runnable {
     const cb = this._callback;
     if (cb === null) return;
     const args = this._args;
-    if (args.length === 0) cb();
+    if (args === null) cb(this._arg);
+    else if (args.length === 0) cb();
     else cb(...args);
   }
 

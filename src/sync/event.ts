@@ -2,8 +2,9 @@
  * Event: a flag that tasks can wait for, as asyncio's Event.
  * @module
  */
+import type { EventLoop } from '../loop/event-loop.js';
 import { LoopBound } from './loop-bound.js';
-import { newWaiters, removeWaiter, type Waiters } from './waiters.js';
+import { newWaiters, QueuedWaiter, type Waiters } from './waiters.js';
 
 /**
  * A flag that tasks can wait for, as asyncio's Event. It starts unset.
@@ -20,7 +21,7 @@ import { newWaiters, removeWaiter, type Waiters } from './waiters.js';
  * ready.set();
  */
 export class Event extends LoopBound {
-  #waiters: Waiters<true> = newWaiters();
+  #waiters: Waiters<true, QueuedWaiter<true>> = newWaiters();
   #value = false;
 
   /** True if the flag is set. */
@@ -32,7 +33,8 @@ export class Event extends LoopBound {
   set(): void {
     if (this.#value) return;
     this.#value = true;
-    for (const fut of this.#waiters) if (!fut.done()) fut.setResult(true);
+    // Over a copy: a woken waiter that nobody awaits leaves the queue at once.
+    for (const fut of [...this.#waiters]) if (!fut.done()) fut._wake(true);
   }
 
   /** Resets the flag: later {@link Event.wait} calls block until the next {@link Event.set}. */
@@ -40,17 +42,21 @@ export class Event extends LoopBound {
     this.#value = false;
   }
 
-  /** Waits until the flag is set; resolves to `true`. */
-  async wait(): Promise<true> {
-    if (this.#value) return true;
-    const fut = this._getLoop().createFuture<true>();
-    this.#waiters.push(fut);
+  /**
+   * Waits until the flag is set; resolves to `true`. The result is promise-compatible: a resolved
+   * promise when the flag is set, else the waiter future itself (no async function, no promise per
+   * wait). Errors, such as waiting outside a running loop, come as a rejection, never as a throw.
+   */
+  wait(): Promise<true> {
+    if (this.#value) return Promise.resolve(true);
+    let loop: EventLoop;
     try {
-      await fut;
-      return true;
-    } finally {
-      removeWaiter(this.#waiters, fut);
+      loop = this._getLoop();
+    } catch (e) {
+      return Promise.reject(e);
     }
+    // A Future has then/catch/finally: it fits wherever a promise is expected.
+    return new QueuedWaiter<true>(loop, this.#waiters, null);
   }
 
   /** `<Event [set, waiters:1]>`, as asyncio's repr. */

@@ -2,10 +2,11 @@
  * Lock: a mutual-exclusion lock for tasks, as asyncio's Lock.
  * @module
  */
-import { CancelledError, RuntimeError } from '../errors.js';
+import { RuntimeError } from '../errors.js';
+import type { EventLoop } from '../loop/event-loop.js';
 import { Guard } from './guard.js';
 import { LoopBound } from './loop-bound.js';
-import { newWaiters, removeWaiter, type Waiters } from './waiters.js';
+import { newWaiters, QueuedWaiter, type Waiters } from './waiters.js';
 
 /**
  * A mutual-exclusion lock for tasks, as asyncio's Lock: either locked or unlocked, and owned by
@@ -36,8 +37,14 @@ import { newWaiters, removeWaiter, type Waiters } from './waiters.js';
  * try { … } finally { lock.release(); }
  */
 export class Lock extends LoopBound {
-  #waiters: Waiters<true> | null = null;
+  #waiters: Waiters<true, QueuedWaiter<true>> | null = null;
   #locked = false;
+  /** Bookkeeping when a waiter leaves the queue (see {@link Lock.acquire}). */
+  readonly #onLeave = (waiter: QueuedWaiter<true>, discarded: boolean): void => {
+    if (!discarded && !waiter.cancelled()) this.#locked = true;
+    // Cancelled: the lock may have been handed to us just before; pass it on.
+    else if (!this.#locked) this.#wakeUpFirst();
+  };
 
   /** True if the lock is held. */
   locked(): boolean {
@@ -48,28 +55,25 @@ export class Lock extends LoopBound {
    * Waits until the lock is free and takes it; resolves to `true`. Returns at once (no loop
    * iteration) when the lock is free and nobody waits. FIFO among waiters; cancelling the waiting
    * task leaves the lock as it was and passes any wake-up on to the next waiter.
+   *
+   * The result is promise-compatible: a resolved promise, or the waiter future itself (no async
+   * function, no promise per wait), which does what asyncio's code after `await fut` does as its
+   * awaiter resumes. Errors (waiting outside a running loop) come as a rejection.
    */
-  async acquire(): Promise<true> {
+  acquire(): Promise<true> {
     const waiters = this.#waiters;
     if (!this.#locked && (waiters === null || allCancelled(waiters))) {
       this.#locked = true;
-      return true;
+      return Promise.resolve(true);
     }
-    const fut = this._getLoop().createFuture<true>();
-    (this.#waiters ??= newWaiters()).push(fut);
+    let loop: EventLoop;
     try {
-      try {
-        await fut;
-      } finally {
-        removeWaiter(this.#waiters, fut);
-      }
+      loop = this._getLoop();
     } catch (e) {
-      // The lock may have been handed to us just before the cancellation arrived: pass it on.
-      if (e instanceof CancelledError && !this.#locked) this.#wakeUpFirst();
-      throw e;
+      return Promise.reject(e);
     }
-    this.#locked = true;
-    return true;
+    // A Future has then/catch/finally: it fits wherever a promise is expected.
+    return new QueuedWaiter<true>(loop, (this.#waiters ??= newWaiters()), this.#onLeave);
   }
 
   /**
@@ -106,11 +110,12 @@ export class Lock extends LoopBound {
   #wakeUpFirst(): void {
     const first = this.#waiters?.peekFirst();
     // A done head waiter is already set to wake up (or is cancelled and about to leave).
-    if (first !== undefined && !first.done()) first.setResult(true);
+    if (first !== undefined && !first.done()) first._wake(true);
   }
 }
 
-function allCancelled(waiters: Waiters<true>): boolean {
-  for (const w of waiters) if (!w.cancelled()) return false;
-  return true;
+function allCancelled(waiters: Waiters<true, QueuedWaiter<true>>): boolean {
+  return waiters.find(isNotCancelled) === undefined;
 }
+
+const isNotCancelled = (w: QueuedWaiter<true>): boolean => !w.cancelled();

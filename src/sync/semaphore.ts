@@ -2,11 +2,12 @@
  * Semaphore and BoundedSemaphore, as asyncio's.
  * @module
  */
-import { CancelledError, ValueError } from '../errors.js';
+import { ValueError } from '../errors.js';
 import { describe } from '../internal/validate.js';
+import type { EventLoop } from '../loop/event-loop.js';
 import { Guard } from './guard.js';
 import { LoopBound } from './loop-bound.js';
-import { newWaiters, removeWaiter, type Waiters } from './waiters.js';
+import { newWaiters, QueuedWaiter, type Waiters } from './waiters.js';
 
 /** Checks a semaphore's initial value: a non-negative integer. */
 function checkValue(value: unknown): number {
@@ -15,6 +16,9 @@ function checkValue(value: unknown): number {
   if (value < 0) throw new ValueError(`Semaphore initial value must be >= 0, got ${value}`);
   return value;
 }
+
+const isNotCancelled = (w: QueuedWaiter<true>): boolean => !w.cancelled();
+const isPending = (w: QueuedWaiter<true>): boolean => !w.done();
 
 /**
  * A counter of permits for tasks, as asyncio's Semaphore: {@link Semaphore.acquire} takes one
@@ -39,8 +43,15 @@ function checkValue(value: unknown): number {
  * }
  */
 export class Semaphore extends LoopBound {
-  #waiters: Waiters<true> | null = null;
+  #waiters: Waiters<true, QueuedWaiter<true>> | null = null;
   #value: number;
+  /** Bookkeeping when a waiter leaves the queue (see {@link Semaphore.acquire}). */
+  readonly #onLeave = (waiter: QueuedWaiter<true>, discarded: boolean): void => {
+    // Handed a permit but cancelled before it could be used: give it back.
+    if (discarded && !waiter.cancelled()) this.#value++;
+    // Waiters that arrived meanwhile had to queue (FIFO): wake as many as there are permits.
+    while (this.#value > 0) if (!this.#wakeUpNext()) break;
+  };
 
   /** Starts with `value` permits (default 1). TypeError for a non-number, ValueError if negative or not an integer. */
   constructor(value = 1) {
@@ -59,37 +70,30 @@ export class Semaphore extends LoopBound {
    */
   locked(): boolean {
     if (this.#value === 0) return true;
-    const waiters = this.#waiters;
-    if (waiters !== null) for (const w of waiters) if (!w.cancelled()) return true;
-    return false;
+    return this.#waiters !== null && this.#waiters.find(isNotCancelled) !== undefined;
   }
 
   /**
    * Takes a permit, waiting in FIFO order while none is available; resolves to `true`. Returns at
    * once (no loop iteration) when a permit is free and nobody waits.
+   *
+   * The result is promise-compatible: a resolved promise, or the waiter future itself (no async
+   * function, no promise per wait), which does what asyncio's `finally` after `await fut` does as
+   * its awaiter resumes. Errors (waiting outside a running loop) come as a rejection.
    */
-  async acquire(): Promise<true> {
+  acquire(): Promise<true> {
     if (!this.locked()) {
       this.#value--;
-      return true;
+      return Promise.resolve(true);
     }
-    const fut = this._getLoop().createFuture<true>();
-    (this.#waiters ??= newWaiters()).push(fut);
+    let loop: EventLoop;
     try {
-      try {
-        await fut;
-      } finally {
-        removeWaiter(this.#waiters, fut);
-      }
+      loop = this._getLoop();
     } catch (e) {
-      // Handed a permit but cancelled before we could use it: give it back.
-      if (e instanceof CancelledError && fut.done() && !fut.cancelled()) this.#value++;
-      throw e;
-    } finally {
-      // Waiters that arrived meanwhile had to queue (FIFO): wake as many as there are permits.
-      while (this.#value > 0) if (!this.#wakeUpNext()) break;
+      return Promise.reject(e);
     }
-    return true;
+    // A Future has then/catch/finally: it fits wherever a promise is expected.
+    return new QueuedWaiter<true>(loop, (this.#waiters ??= newWaiters()), this.#onLeave);
   }
 
   /** Gives a permit back and wakes the first waiter, if any. Any task may call it (no owner). */
@@ -118,16 +122,11 @@ export class Semaphore extends LoopBound {
 
   /** Hands a permit to the first waiter that is not done yet; false if there is none. */
   #wakeUpNext(): boolean {
-    const waiters = this.#waiters;
-    if (waiters === null) return false;
-    for (const fut of waiters) {
-      if (!fut.done()) {
-        this.#value--;
-        fut.setResult(true);
-        return true;
-      }
-    }
-    return false;
+    const fut = this.#waiters?.find(isPending);
+    if (fut === undefined) return false;
+    this.#value--;
+    fut._wake(true);
+    return true;
   }
 }
 

@@ -8,10 +8,16 @@ function complete<T>(fut: SleepFuture<T>, result: T): void {
   if (!fut.done()) fut.setResult(result);
 }
 
+/** What `_yieldResult` holds when the sleep is not a pending `sleep(0)`. */
+const NO_YIELD: unique symbol = Symbol('no yield');
+
 /** A sleep's future: cancelling it also cancels its timer, so no live timer is left behind. */
 class SleepFuture<T> extends Future<T> {
   /** @internal */ _timer: TimerHandle | null = null;
-  /** @internal Set for `sleep(0)`: the result to give once the future is awaited. */ _yieldResult: { value: T } | null = null;
+  /**
+   * @internal For `sleep(0)`: the result to give once the future is awaited (no wrapper object,
+   * NO_YIELD otherwise).
+   */ _yieldResult: T | typeof NO_YIELD = NO_YIELD;
 
   override _waitLabel(): string {
     return this._timer === null ? 'sleep(0)' : `sleep until ${this._timer.when().toFixed(3)}`;
@@ -32,9 +38,9 @@ class SleepFuture<T> extends Future<T> {
   /** `sleep(0)` completes when first awaited, so the awaiter resumes exactly one iteration later. */
   protected override _awaited(): void {
     const pending = this._yieldResult;
-    if (pending !== null && !this.done()) {
-      this._yieldResult = null;
-      this.setResult(pending.value);
+    if (pending !== NO_YIELD && !this.done()) {
+      this._yieldResult = NO_YIELD;
+      this.setResult(pending);
     }
   }
 }
@@ -53,7 +59,7 @@ export function sleep<T = void>(delay: number, result?: T): Future<T> {
   checkSeconds('delay', delay);
   const loop = getRunningLoop();
   const fut = new SleepFuture<T>(loop);
-  if (delay <= 0) fut._yieldResult = { value: result as T };
+  if (delay <= 0) fut._yieldResult = result as T;
   else fut._timer = loop.callLater(delay, complete, fut, result as T);
   return fut;
 }

@@ -260,6 +260,9 @@ function startCoroutine(task: Task<unknown>): void {
     // A native promise's reactions run in the task's own context: the handlers find the task
     // there, so no closure is made per task.
     result.then(onCoroutineFulfilled, onCoroutineRejected);
+  } else if (result instanceof Future && !result.done() && result !== task) {
+    // A pending tsaio future (`() => event.wait()`): no closures per task.
+    result._settleTaskWhenDone(task);
   } else if (result !== null && typeof (result as PromiseLike<unknown>)?.then === 'function') {
     (result as PromiseLike<unknown>).then(
       (value) => task._settle(true, value),
