@@ -2,9 +2,9 @@
  * Which queued jobs go to which worker in one flush.
  *
  * Policy, in this order: one job to each idle worker; then one to each new worker, started
- * while jobs remain and the pool is below `maxWorkers`; then every worker that is not stalled
- * (see {@link PoolWorker.stalled}) is topped up to its prefetch bound. Jobs leave the queue in
- * FIFO order.
+ * while jobs remain and the pool is below `maxWorkers`; then the workers that are not stalled
+ * (see {@link PoolWorker.stalled}) are topped up in even shares, up to their prefetch bounds.
+ * Jobs leave the queue in FIFO order.
  *
  * @module
  */
@@ -40,7 +40,13 @@ export function planDispatch(
     if (w === null) break;
     give(w, 1);
   }
+  // Top up in even shares, so jobs whose length is not known yet spread over the workers.
   const now = performance.now();
-  for (const w of workers) if (!w.stalled(now)) give(w, Infinity);
+  for (;;) {
+    const open = [...workers].filter((w) => !w.stalled(now) && w.spare(maxTasksPerChild) > 0);
+    if (queue.length === 0 || open.length === 0) break;
+    const share = Math.ceil(queue.length / open.length);
+    for (const w of open) give(w, share);
+  }
   return batches;
 }
