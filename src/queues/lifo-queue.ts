@@ -2,25 +2,7 @@
  * LifoQueue: a last-in, first-out queue, as asyncio's LifoQueue.
  * @module
  */
-import { Deque } from '../internal/deque.js';
-import { Queue, type ItemStore } from './queue.js';
-
-/** Last in, first out. */
-class LifoStore<T> implements ItemStore<T> {
-  readonly #items = new Deque<T>();
-  get length(): number {
-    return this.#items.length;
-  }
-  add(item: T): void {
-    this.#items.push(item);
-  }
-  take(): T {
-    return this.#items.pop() as T;
-  }
-  values(): Iterable<T> {
-    return this.#items;
-  }
-}
+import { DequeStore, Queue, type ItemStore } from './queue.js';
 
 /**
  * A {@link Queue} that gives back the most recently added item first (a stack), as asyncio's
@@ -36,6 +18,6 @@ class LifoStore<T> implements ItemStore<T> {
 export class LifoQueue<T> extends Queue<T> {
   /** @internal */
   protected override _createStore(): ItemStore<T> {
-    return new LifoStore<T>();
+    return new DequeStore<T>(true);
   }
 }

@@ -22,9 +22,10 @@ export interface ItemStore<T> {
   values(): Iterable<T>;
 }
 
-/** First in, first out, on a ring buffer. */
-class FifoStore<T> implements ItemStore<T> {
+/** @internal Items on a ring buffer, taken from the front (first in, first out) or the back (a stack). */
+export class DequeStore<T> implements ItemStore<T> {
   readonly #items = new Deque<T>();
+  constructor(private readonly lastInFirstOut: boolean) {}
   get length(): number {
     return this.#items.length;
   }
@@ -32,7 +33,7 @@ class FifoStore<T> implements ItemStore<T> {
     this.#items.push(item);
   }
   take(): T {
-    return this.#items.shift() as T;
+    return (this.lastInFirstOut ? this.#items.pop() : this.#items.shift()) as T;
   }
   values(): Iterable<T> {
     return this.#items;
@@ -100,7 +101,7 @@ export class Queue<T> extends LoopBound implements AsyncIterable<T> {
 
   /** @internal The item store; subclasses choose the order. Called once, from the constructor. */
   protected _createStore(): ItemStore<T> {
-    return new FifoStore<T>();
+    return new DequeStore<T>(false);
   }
 
   /** The number of items in the queue. */
