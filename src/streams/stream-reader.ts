@@ -239,8 +239,12 @@ export class StreamReader {
     return chunk;
   }
 
-  async #waitForData(name: string): Promise<void> {
-    if (this.#waiter !== null) {
+  /**
+   * A future done when data, EOF or an error arrives. Returned as it is (not wrapped in an async
+   * function): a waiter cancelled with its reader's task is left behind done, and counts as gone.
+   */
+  #waitForData(name: string): Future<void> {
+    if (this.#waiter !== null && !this.#waiter.done()) {
       throw new RuntimeError(`${name}() called while another coroutine is already waiting for incoming data`);
     }
     // Waiting while paused would deadlock (readExactly(n) with n > limit).
@@ -250,11 +254,7 @@ export class StreamReader {
     }
     const waiter = new Future<void>();
     this.#waiter = waiter;
-    try {
-      await waiter;
-    } finally {
-      if (this.#waiter === waiter) this.#waiter = null;
-    }
+    return waiter;
   }
 
   #wakeup(): void {
