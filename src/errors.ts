@@ -2,24 +2,21 @@
  * Every error class of tsaio. Each has a literal `name`, a stable `code` a program can branch on,
  * structured fields where the error carries data, and `cause` support (ES2022 `ErrorOptions`).
  *
- * All classes are made by one helper, {@link defineError}, so that `instanceof` answers exactly
+ * Plain classes are made by {@link defineError}, and every class gets its `name` and `code` from
+ * one helper (internal/brand-error.ts), so that `instanceof` answers exactly
  * along the declared hierarchy (the `instanceof` matrix is tested).
  *
  * @module
  */
 
+import { brandError } from './internal/brand-error.js';
+
 /** Base class of every tsaio error. `code` is stable across versions. */
 export class AsyncioError extends Error {
   /** A stable identifier such as `ERR_TSAIO_CANCELLED`. */
   declare readonly code: string;
-  constructor(message?: string, options?: ErrorOptions) {
-    super(message, options);
-  }
-  override get name(): string {
-    return 'AsyncioError';
-  }
 }
-Object.defineProperty(AsyncioError.prototype, 'code', { value: 'ERR_TSAIO', configurable: true });
+brandError(AsyncioError, 'AsyncioError', 'ERR_TSAIO');
 
 /**
  * An instance of a class made by {@link defineError}. Its `name` is the literal at run time but
@@ -47,9 +44,7 @@ function defineError<N extends string, P extends new (...args: any[]) => Error>(
   parent: P,
 ): ErrorClass<P> {
   const cls = class extends (parent as new (...args: any[]) => Error) {};
-  Object.defineProperty(cls, 'name', { value: name });
-  Object.defineProperty(cls.prototype, 'name', { get: () => name, configurable: true });
-  Object.defineProperty(cls.prototype, 'code', { value: code, writable: false, configurable: true });
+  brandError(cls, name, code);
   return cls as unknown as ErrorClass<P>;
 }
 
@@ -65,11 +60,8 @@ export class CancelledError extends AsyncioError {
     super(msg === undefined || msg === null ? '' : String(msg), options);
     this.cancelMessage = msg === null ? undefined : msg;
   }
-  override get name(): string {
-    return 'CancelledError';
-  }
 }
-Object.defineProperty(CancelledError.prototype, 'code', { value: 'ERR_TSAIO_CANCELLED' });
+brandError(CancelledError, 'CancelledError', 'ERR_TSAIO_CANCELLED');
 
 /** True when `e` is a {@link CancelledError}. */
 export function isCancelled(e: unknown): e is CancelledError {
@@ -111,11 +103,8 @@ export const BrokenProcessPool = defineError('BrokenProcessPool', 'ERR_TSAIO_BRO
 export type BrokenProcessPool = InstanceType<typeof BrokenProcessPool>;
 /** Base of HTTP client errors. */
 export class ClientError extends AsyncioError {
-  override get name(): string {
-    return 'ClientError';
-  }
 }
-Object.defineProperty(ClientError.prototype, 'code', { value: 'ERR_TSAIO_CLIENT', configurable: true });
+brandError(ClientError, 'ClientError', 'ERR_TSAIO_CLIENT');
 /** A URL that the HTTP client cannot request (bad scheme, malformed). */
 export class InvalidURL extends ClientError {
   /** The offending URL, as given. */
@@ -124,11 +113,8 @@ export class InvalidURL extends ClientError {
     super(String(url), options);
     this.url = String(url);
   }
-  override get name(): 'InvalidURL' {
-    return 'InvalidURL';
-  }
 }
-Object.defineProperty(InvalidURL.prototype, 'code', { value: 'ERR_TSAIO_INVALID_URL' });
+brandError(InvalidURL, 'InvalidURL', 'ERR_TSAIO_INVALID_URL');
 
 /** The server answered with an error status and `raiseForStatus` was asked for. */
 export class ClientResponseError extends ClientError {
@@ -139,11 +125,8 @@ export class ClientResponseError extends ClientError {
     this.status = status;
     this.url = url;
   }
-  override get name(): 'ClientResponseError' {
-    return 'ClientResponseError';
-  }
 }
-Object.defineProperty(ClientResponseError.prototype, 'code', { value: 'ERR_TSAIO_CLIENT_RESPONSE' });
+brandError(ClientResponseError, 'ClientResponseError', 'ERR_TSAIO_CLIENT_RESPONSE');
 
 /** Could not connect to the host (refused, unreachable). */
 export class ClientConnectorError extends ClientError {
@@ -155,11 +138,8 @@ export class ClientConnectorError extends ClientError {
     this.host = host;
     this.port = port;
   }
-  override get name(): 'ClientConnectorError' {
-    return 'ClientConnectorError';
-  }
 }
-Object.defineProperty(ClientConnectorError.prototype, 'code', { value: 'ERR_TSAIO_CLIENT_CONNECTOR' });
+brandError(ClientConnectorError, 'ClientConnectorError', 'ERR_TSAIO_CLIENT_CONNECTOR');
 
 /** The response's content type is not what `json()` expects. */
 export const ContentTypeError = defineError('ContentTypeError', 'ERR_TSAIO_CONTENT_TYPE', ClientError);
@@ -181,11 +161,8 @@ export class IncompleteReadError extends AsyncioError {
     this.partial = partial;
     this.expected = expected;
   }
-  override get name(): 'IncompleteReadError' {
-    return 'IncompleteReadError';
-  }
 }
-Object.defineProperty(IncompleteReadError.prototype, 'code', { value: 'ERR_TSAIO_INCOMPLETE_READ' });
+brandError(IncompleteReadError, 'IncompleteReadError', 'ERR_TSAIO_INCOMPLETE_READ');
 
 /** The separator was not found within the stream's limit (`readUntil`). */
 export class LimitOverrunError extends AsyncioError {
@@ -195,18 +172,16 @@ export class LimitOverrunError extends AsyncioError {
     super(message, options);
     this.consumed = consumed;
   }
-  override get name(): 'LimitOverrunError' {
-    return 'LimitOverrunError';
-  }
 }
-Object.defineProperty(LimitOverrunError.prototype, 'code', { value: 'ERR_TSAIO_LIMIT_OVERRUN' });
+brandError(LimitOverrunError, 'LimitOverrunError', 'ERR_TSAIO_LIMIT_OVERRUN');
 
 /**
  * Several errors raised together (by a task group). Extends `AggregateError`, so `.errors` holds
  * them; nested groups nest.
  */
 export class ExceptionGroup extends AggregateError {
-  readonly code = 'ERR_TSAIO_EXCEPTION_GROUP';
+  /** `ERR_TSAIO_EXCEPTION_GROUP`. */
+  declare readonly code: string;
   constructor(message: string, errors: readonly unknown[], options?: ErrorOptions) {
     super(errors, message, options);
   }
@@ -214,7 +189,5 @@ export class ExceptionGroup extends AggregateError {
   get exceptions(): readonly unknown[] {
     return this.errors;
   }
-  override get name(): 'ExceptionGroup' {
-    return 'ExceptionGroup';
-  }
 }
+brandError(ExceptionGroup, 'ExceptionGroup', 'ERR_TSAIO_EXCEPTION_GROUP');

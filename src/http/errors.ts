@@ -5,6 +5,7 @@
  * @module
  */
 import { ClientResponseError, TimeoutError, type AsyncioError } from '../errors.js';
+import { brandError } from '../internal/brand-error.js';
 
 /** The four fields of a ClientTimeout. */
 export type TimeoutKind = 'total' | 'connect' | 'sockConnect' | 'sockRead';
@@ -38,11 +39,8 @@ export class ServerTimeoutError extends TimeoutErrorBase {
     this.seconds = seconds;
     this.url = url;
   }
-  override get name(): 'ServerTimeoutError' {
-    return 'ServerTimeoutError';
-  }
 }
-Object.defineProperty(ServerTimeoutError.prototype, 'code', { value: 'ERR_TSAIO_SERVER_TIMEOUT' });
+brandError(ServerTimeoutError, 'ServerTimeoutError', 'ERR_TSAIO_SERVER_TIMEOUT');
 
 /**
  * A request was redirected more than its `maxRedirects` (default 10) times. A
@@ -54,7 +52,5 @@ export class TooManyRedirects extends ClientResponseError {
     super(status, message, url, options);
     this.redirects = redirects;
   }
-  // ClientResponseError's `name` is typed as its own literal; the getter is overridden at run time.
 }
-Object.defineProperty(TooManyRedirects.prototype, 'name', { get: () => 'TooManyRedirects', configurable: true });
-Object.defineProperty(TooManyRedirects.prototype, 'code', { value: 'ERR_TSAIO_TOO_MANY_REDIRECTS' });
+brandError(TooManyRedirects, 'TooManyRedirects', 'ERR_TSAIO_TOO_MANY_REDIRECTS');
