@@ -6,6 +6,8 @@
  */
 import type { EventLoop } from './loop/event-loop.js';
 import type { Future } from './futures.js';
+import type { ExceptionContext } from './loop/exception-handler.js';
+import type { Task } from './tasks/task.js';
 
 interface Held {
   loop: EventLoop;
@@ -17,11 +19,17 @@ interface Held {
 
 const registry = new FinalizationRegistry<Held>((held) => {
   held.loop._unretrieved.delete(held.token);
-  held.loop.callExceptionHandler({ message: held.message, exception: held.exception, future: held.description as never });
+  // The future itself is gone: say what it was.
+  held.loop.callExceptionHandler({ message: held.message, exception: held.exception, collected: held.description });
 });
 
+/** A task, told apart without importing tasks/ (which sits above this module). */
+function isTask(future: Future<unknown>): future is Task<unknown> {
+  return typeof (future as { getName?: unknown }).getName === 'function';
+}
+
 function messageFor(future: Future<unknown>): string {
-  const kind = typeof (future as { getName?: unknown }).getName === 'function' ? 'Task' : 'Future';
+  const kind = isTask(future) ? 'Task' : 'Future';
   return `${kind} exception was never retrieved`;
 }
 
@@ -52,8 +60,8 @@ export function reportUnretrieved(loop: EventLoop): void {
     const future = token.deref();
     if (future === undefined || future._unretrievedToken === null) continue;
     const exception = future.exception(); // marks it retrieved
-    const context: Record<string, unknown> = { message: messageFor(future), exception, future };
-    if (typeof (future as { getName?: unknown }).getName === 'function') context['task'] = future;
-    loop.callExceptionHandler(context as never);
+    const context: ExceptionContext = { message: messageFor(future), exception, future };
+    if (isTask(future)) context.task = future;
+    loop.callExceptionHandler(context);
   }
 }
